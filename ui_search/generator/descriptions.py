@@ -118,7 +118,7 @@ def button_clause(rng: random.Random, s: Spec) -> str:
         lambda: f"{cap(_a(colour))} '{s.primary}' {btn} sits at the bottom{second}.",
         lambda: f"The primary action is a full-width {colour} {btn} labelled '{s.primary}'{second}.",
         lambda: f"'{s.primary}' appears as {_a(colour)} {btn}{second}.",
-        lambda: f"A {s.radius} rounded {colour} {btn} says '{s.primary}'{second}.",
+        lambda: f"A {colour} {btn} with {s.radius} corners says '{s.primary}'{second}.",
     )
     return rng.choice(forms)()
 

@@ -6,7 +6,13 @@ import random
 
 
 def cap(text: str) -> str:
-    """Capitalise the first letter only; str.capitalize would lowercase 'OTP' or 'FAQ'."""
+    """Capitalise the first letter only; str.capitalize would lowercase 'OTP' or 'FAQ'.
+
+    Brand casings such as 'iPad', 'iOS' or 'macOS' are left alone.
+    """
+    first = text.split(" ", 1)[0]
+    if first[:1].islower() and any(ch.isupper() for ch in first[1:]):
+        return text
     return text[:1].upper() + text[1:] if text else text
 
 
