@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from ui_search.commands.catalog import register
 from ui_search.generator import build, generate, label_for
 from ui_search.generator import stats as stats_module
-from ui_search.generator.vocab import PLATFORMS, SCREENS
+from ui_search.generator.vocab import PLATFORMS, SCREENS, THEMES
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = REPO / "catalog"
@@ -197,6 +197,12 @@ def test_no_training_pair_touches_the_held_out_set(full_objects):
     train_texts = {d.title.lower() for d in designs} | {d.description.lower() for d in designs}
     assert not query_texts & train_texts
     assert not {d.description for d in evalset.corpus} & {d.description for d in designs}
+
+
+def test_prompt_theme_wording_differs_from_title_wording():
+    title_words = {w.lower() for t in THEMES for w in t.title_words}
+    for theme in THEMES:
+        assert not {w.lower() for w in theme.query_words} & title_words, theme.name
 
 
 def test_eval_files_use_the_beir_layout(full):

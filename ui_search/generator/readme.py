@@ -55,8 +55,9 @@ sentence_1 min 4, mean 31.5, max 128).
 The corpus holds designs drawn from the same generator with a separate random stream. None of
 them is in `designs.jsonl` or in any pair; their titles and descriptions do not occur among the
 training designs, and no query text equals a training title or description. Each query is a short
-prompt written from one held-out design's screen kind, theme and platform, using theme words
-that titles do not use ("night mode", "frosted", "earth-toned").
+prompt written from one held-out design's screen kind, theme and platform. Its theme wording
+comes from a separate vocabulary ("night mode", "glassy blur", "earth-toned"), never one of the
+phrases titles use, though the two may share a word as real users' wording does.
 
 Judgment rule, over the whole eval corpus:
 
