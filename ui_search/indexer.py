@@ -8,6 +8,7 @@ version as it was.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
@@ -235,7 +236,8 @@ def _row(pk: int, design: Design) -> dict:
         "pk": pk,
         "id": design.id,
         "text": design.text,
-        "fields": designs_db.dump_json(design.fields),
+        # field order is kept: the first text field is the design's title
+        "fields": json.dumps(design.fields, ensure_ascii=False),
         "metadata": designs_db.dump_json(design.metadata),
         "content_hash": design.content_hash,
     }
