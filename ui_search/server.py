@@ -9,6 +9,7 @@ the `current` symlink mid-request can never mix two versions in one answer.
 """
 from __future__ import annotations
 
+import contextlib
 import inspect
 import json
 import logging
@@ -18,7 +19,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Callable, Optional, Sequence, Union
+from typing import Annotated, Any, Callable, Iterator, Optional, Sequence, Union
 
 import numpy as np
 from fastapi import FastAPI, Path as PathParam, Query, Request
@@ -468,3 +469,35 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
+
+
+@contextlib.contextmanager
+def background_server(app: Any, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning") -> Iterator[str]:
+    """Run `app` under uvicorn in a thread (tests, benchmarks); yields its base URL, stops on exit.
+
+    The socket is bound here, so port 0 picks a free port with no race.
+    """
+    import socket
+
+    import uvicorn
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    server = uvicorn.Server(uvicorn.Config(app, log_level=log_level, lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="ui-search-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            sock.close()
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.01)
+    bound = sock.getsockname()[1]
+    try:
+        yield f"http://{'[' + host + ']' if ':' in host else host}:{bound}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
