@@ -167,16 +167,15 @@ def _build_into(
         report.removed = len(removed_pks)
         report.embedded = len(to_embed)
         report.total = len(designs)
-        if previous is not None and not (to_embed or metadata_only or removed_pks):
+        previous_type = previous_facts.get("index_type", "flat") if previous is not None else None
+        chosen_type = vector_index.target_type(index_type, previous_type, len(designs))
+        if previous is not None and not (to_embed or metadata_only or removed_pks) and chosen_type == previous_type:
             return False
 
         embeddings = embed_in_batches(embedder, [d.text for d in to_embed], batch_size, progress)
         dim = embeddings.shape[1] if len(to_embed) else previous_facts.get("dim") or embedder.dim
         if vectors is None:
-            chosen_type = vector_index.choose_index_type(index_type, len(designs))
-            vectors = vector_index.new_index(chosen_type, dim)
-        else:
-            chosen_type = previous_facts.get("index_type", "flat")
+            vectors = vector_index.new_index(chosen_type, dim, len(designs))
 
         next_pk = 1 + max([pk for pk, _, _ in stored.values()], default=0)
         pk_of: dict[str, int] = {}
@@ -197,8 +196,11 @@ def _build_into(
                 (_row(pk_of.get(d.id) or stored[d.id][0], d) for d in [*to_embed, *metadata_only]),
                 pk="pk",
             )
-        vector_index.remove(vectors, removed_pks + changed_pks)
+        vectors = vector_index.remove(vectors, removed_pks + changed_pks)  # HNSW comes back rebuilt
         vector_index.add(vectors, embeddings, [pk_of[d.id] for d in to_embed])
+        if vector_index.kind_of(vectors) != chosen_type:
+            # a new --index-type, or a flat index grown past the auto threshold: same vectors, new structure
+            vectors = vector_index.convert(vectors, chosen_type)
         vector_index.write(vectors, staging / store.VECTORS_FILE)
 
         created = previous_facts.get("created") if previous is not None else None

@@ -1,10 +1,20 @@
 """FAISS inner-product indexes keyed by SQLite row ids.
 
-Vectors are unit length, so inner product is cosine. `flat` is exact; approximate kinds are built
-through the FAISS index factory and chosen by size (see `choose_index_type`).
+Vectors are unit length, so inner product is cosine. Kinds, all built through the FAISS index factory:
+
+- `flat`  exact (IDMap2,Flat): best below AUTO_THRESHOLD designs, where a full scan costs a few ms.
+- `ivf`   IVF-Flat with nlist ~ sqrt(N): trains in seconds, keeps the full vectors, supports
+          add_with_ids and remove_ids, so incremental builds stay cheap at a million designs.
+          A hashtable direct map makes `reconstruct(id)` work (needed by `similar` and filters).
+- `hnsw`  IDMap2,HNSW32: fastest queries, but FAISS HNSW cannot remove vectors; a removal or change
+          rebuilds the graph from the stored vectors (minutes at 1M), so `auto` never picks it.
+
+`auto` picks flat below AUTO_THRESHOLD designs and ivf above (bench/bench_scale.py measured why).
+Search parameters (nprobe, efSearch) are set on the index and saved with it by write_index.
 """
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -12,7 +22,13 @@ import numpy as np
 
 from .errors import UISearchError
 
-INDEX_TYPES = ("auto", "flat")
+INDEX_TYPES = ("auto", "flat", "ivf", "hnsw")
+AUTO_THRESHOLD = 50_000
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 128
+IVF_TRAIN_PER_LIST = 64  # k-means sample: FAISS wants >= 39 points a list; more only slows training
+IVF_PROBE_FRACTION = 1 / 12  # share of the lists scanned per query (see bench/README.md, issue 6)
 
 
 def _faiss() -> Any:
@@ -24,14 +40,57 @@ def _faiss() -> Any:
 def choose_index_type(requested: str, count: int) -> str:
     if requested not in INDEX_TYPES:
         raise UISearchError(f"unknown index type '{requested}': choose one of {', '.join(INDEX_TYPES)}")
-    return "flat" if requested == "auto" else requested
+    if requested == "auto":
+        return "flat" if count < AUTO_THRESHOLD else "ivf"
+    return requested
 
 
-def new_index(index_type: str, dim: int) -> Any:
+def target_type(requested: str, previous: str | None, count: int) -> str:
+    """The kind a build should end with: a new index follows `choose_index_type`; an existing one keeps
+    its kind under `auto`, except that a flat index grown past AUTO_THRESHOLD becomes ivf."""
+    chosen = choose_index_type(requested, count)
+    if previous is None or requested != "auto":
+        return chosen
+    return "ivf" if previous == "flat" and chosen == "ivf" else previous
+
+
+def ivf_lists(count: int) -> int:
+    """nlist ~ sqrt(N), at least 1 and never more lists than training points allow."""
+    return max(1, min(int(round(math.sqrt(max(count, 1)))), max(1, count // 39)))
+
+
+def ivf_probes(nlist: int) -> int:
+    # small indexes scan at least 8 lists: coarse lists there cost little and recall matters more
+    return min(nlist, max(8, int(math.ceil(nlist * IVF_PROBE_FRACTION))))
+
+
+def new_index(index_type: str, dim: int, count: int = 0) -> Any:
+    """An empty index of a concrete kind; `count` (designs expected) sizes IVF's lists."""
     faiss = _faiss()
     if index_type == "flat":
-        return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+        return faiss.index_factory(dim, "IDMap2,Flat", faiss.METRIC_INNER_PRODUCT)
+    if index_type == "hnsw":
+        index = faiss.index_factory(dim, f"IDMap2,HNSW{HNSW_M}", faiss.METRIC_INNER_PRODUCT)
+        hnsw = faiss.downcast_index(index.index).hnsw
+        hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        hnsw.efSearch = HNSW_EF_SEARCH
+        return index
+    if index_type == "ivf":
+        nlist = ivf_lists(count)
+        index = faiss.index_factory(dim, f"IVF{nlist},Flat", faiss.METRIC_INNER_PRODUCT)
+        index.nprobe = ivf_probes(nlist)
+        return index
     raise UISearchError(f"unknown index type '{index_type}'")
+
+
+def kind_of(index: Any) -> str:
+    faiss = _faiss()
+    inner = faiss.downcast_index(index.index) if isinstance(index, faiss.IndexIDMap) else index
+    if isinstance(inner, faiss.IndexHNSW):
+        return "hnsw"
+    if isinstance(inner, faiss.IndexIVF):
+        return "ivf"
+    return "flat"
 
 
 def read(path: Path) -> Any:
@@ -42,25 +101,101 @@ def write(index: Any, path: Path) -> None:
     _faiss().write_index(index, str(path))
 
 
+def _train(index: Any, vectors: np.ndarray) -> None:
+    faiss = _faiss()
+    nlist = index.nlist
+    if len(vectors) < nlist:
+        raise UISearchError(f"an ivf index with {nlist} lists needs at least {nlist} designs to train, got {len(vectors)}")
+    sample = vectors
+    wanted = IVF_TRAIN_PER_LIST * nlist
+    if len(vectors) > wanted:
+        rows = np.random.default_rng(0).choice(len(vectors), wanted, replace=False)
+        sample = vectors[np.sort(rows)]
+    index.cp.min_points_per_centroid = 1  # small catalogs: no warning spam, the lists are just coarser
+    index.train(sample)
+    index.set_direct_map_type(faiss.DirectMap.Hashtable)
+
+
 def add(index: Any, vectors: np.ndarray, ids: Sequence[int]) -> None:
-    if len(ids):
-        index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), np.asarray(ids, dtype=np.int64))
+    if not len(ids):
+        return
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    if not index.is_trained:
+        _train(index, vectors)
+    index.add_with_ids(vectors, np.asarray(ids, dtype=np.int64))
 
 
-def remove(index: Any, ids: Sequence[int]) -> None:
-    if len(ids):
-        index.remove_ids(np.asarray(ids, dtype=np.int64))
+def all_ids(index: Any) -> np.ndarray:
+    """Every stored id, in storage order."""
+    faiss = _faiss()
+    if isinstance(index, faiss.IndexIDMap):
+        return faiss.vector_to_array(index.id_map).astype(np.int64)
+    ivf = faiss.extract_index_ivf(index)
+    lists = ivf.invlists
+    parts = [faiss.rev_swig_ptr(lists.get_ids(i), lists.list_size(i)).copy() for i in range(ivf.nlist) if lists.list_size(i)]
+    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, np.int64)
+
+
+def remove(index: Any, ids: Sequence[int]) -> Any:
+    """Drop ids; returns the index to use from now on (HNSW is rebuilt, so it is a new object)."""
+    if not len(ids):
+        return index
+    ids = np.asarray(ids, dtype=np.int64)
+    if kind_of(index) != "hnsw":
+        index.remove_ids(ids)
+        return index
+    # FAISS HNSW cannot delete graph nodes: rebuild the graph from the vectors it stores.
+    stored = all_ids(index)
+    keep = stored[~np.isin(stored, ids)]
+    vectors = reconstruct(index, keep)
+    hnsw = faiss_hnsw_params(index)
+    rebuilt = new_index("hnsw", index.d)
+    faiss_hnsw_params(rebuilt).efSearch = hnsw.efSearch
+    add(rebuilt, vectors, keep)
+    return rebuilt
+
+
+def faiss_hnsw_params(index: Any) -> Any:
+    return _faiss().downcast_index(index.index).hnsw
 
 
 def reconstruct(index: Any, ids: Sequence[int]) -> np.ndarray:
-    return np.vstack([index.reconstruct(int(i)) for i in ids]) if len(ids) else np.zeros((0, index.d), np.float32)
+    if not len(ids):
+        return np.zeros((0, index.d), np.float32)
+    faiss = _faiss()
+    if isinstance(index, faiss.IndexIDMap2) and len(ids) > max(4096, index.ntotal // 4):
+        # one bulk copy of the storage instead of a Python call per id
+        position = {int(i): n for n, i in enumerate(all_ids(index))}
+        storage = faiss.downcast_index(index.index)
+        rows = np.fromiter((position[int(i)] for i in ids), dtype=np.int64, count=len(ids))
+        everything = storage.reconstruct_n(0, storage.ntotal)
+        return np.ascontiguousarray(everything[rows])
+    return np.vstack([index.reconstruct(int(i)) for i in ids])
+
+
+def convert(index: Any, index_type: str) -> Any:
+    """The same vectors and ids in an index of another kind (no re-embedding)."""
+    ids = all_ids(index)
+    converted = new_index(index_type, index.d, len(ids))
+    add(converted, reconstruct(index, ids), ids)
+    return converted
+
+
+def _search_params(index: Any, selector: Any) -> Any:
+    faiss = _faiss()
+    kind = kind_of(index)
+    if kind == "ivf":
+        return faiss.SearchParametersIVF(sel=selector, nprobe=faiss.extract_index_ivf(index).nprobe)
+    if kind == "hnsw":
+        return faiss.SearchParametersHNSW(sel=selector, efSearch=faiss_hnsw_params(index).efSearch)
+    return faiss.SearchParameters(sel=selector)
 
 
 def search(index: Any, queries: np.ndarray, k: int, allowed: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Top-k (scores, ids) per query; ids of -1 mark empty slots.
 
     With `allowed`, only those ids are candidates, and the filter applies before the cut, so k
-    matches come back whenever k exist.
+    matches come back whenever k exist (exactly for a small allowed set; approximately above it).
     """
     faiss = _faiss()
     queries = np.ascontiguousarray(queries, dtype=np.float32)
@@ -75,5 +210,5 @@ def search(index: Any, queries: np.ndarray, k: int, allowed: Sequence[int] | Non
         scores = queries @ vectors.T
         order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
         return np.take_along_axis(scores, order, axis=1), allowed_ids[order]
-    params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed_ids))
+    params = _search_params(index, faiss.IDSelectorBatch(allowed_ids))
     return index.search(queries, k, params=params)
