@@ -18,7 +18,7 @@ from conftest import FakeEmbedder, small_catalog_rows, write_jsonl
 from fastapi.testclient import TestClient
 
 from ui_search import build_index, embedders
-from ui_search.server import MAX_BODY_BYTES, STATIC_DIR, background_server, create_app, engine_modes
+from ui_search.server import MAX_BODY_BYTES, STATIC_DIR, SerialEmbedder, background_server, create_app, engine_modes
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -247,6 +247,56 @@ def test_concurrent_requests_match_serial_answers(fake_model, tmp_path):
     for prompt, _, hits in answers:
         if hits:
             assert hits == serial[prompt]
+
+
+class SlowEmbedder(FakeEmbedder):
+    failed_batches: list[int] = []
+
+    def encode(self, texts, batch_size: int = 32) -> np.ndarray:
+        if any("explode" in t for t in texts):
+            SlowEmbedder.failed_batches.append(len(texts))
+            raise RuntimeError("model failure")
+        time.sleep(0.03)  # a forward pass: long enough for other requests to queue up behind it
+        return super().encode(texts, batch_size)
+
+
+@pytest.mark.parametrize("batch", [True, False])
+def test_concurrent_prompts_share_model_calls_only_when_batching(batch):
+    model = SerialEmbedder(SlowEmbedder(), batch=batch)
+    prompts = [f"screen number {n} with {n % 5} buttons" for n in range(24)]
+    with ThreadPoolExecutor(12) as pool:
+        vectors = list(pool.map(lambda p: model.encode([p]), prompts))
+    expected = FakeEmbedder().encode(prompts)
+    for row, got in zip(expected, vectors):
+        assert got.shape == (1, FakeEmbedder.dim) and np.allclose(got[0], row)
+    if batch:
+        assert model.calls < len(prompts) / 2
+    else:
+        assert model.calls == len(prompts)
+
+
+def test_a_failing_prompt_fails_alone_even_inside_a_batch():
+    model = SerialEmbedder(SlowEmbedder(), batch=True)
+    outcomes: list[str] = []
+
+    def ask(prompt: str) -> None:
+        try:
+            model.encode([prompt])
+            outcomes.append("ok")
+        except RuntimeError:
+            outcomes.append("error")
+
+    SlowEmbedder.failed_batches = []
+    threads = [threading.Thread(target=ask, args=(p,)) for p in ["fine first", "explode now"] + [f"fine {n}" for n in range(5)]]
+    threads[0].start()
+    time.sleep(0.01)  # the first call holds the model, so the rest queue into one batch
+    for thread in threads[1:]:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert sorted(outcomes) == ["error"] + ["ok"] * 6  # nobody hangs, and only the bad prompt fails
+    assert max(SlowEmbedder.failed_batches) > 1  # it really did share a batch with good prompts
+    assert model.encode(["fine again"]).shape == (1, FakeEmbedder.dim)
 
 
 def _catalog(prefix: str) -> list[dict]:

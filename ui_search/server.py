@@ -47,27 +47,86 @@ MAX_FACET_VALUES = 60
 
 
 # -- the live index ------------------------------------------------------------------------------
+class _Pending:
+    __slots__ = ("texts", "vectors", "error", "done")
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.vectors: np.ndarray | None = None
+        self.error: BaseException | None = None
+        self.done = False
+
+
 class SerialEmbedder:
-    """Lets one model call run at a time.
+    """Runs one model call at a time and, with `batch`, folds waiting requests into that call.
 
     Hugging Face fast tokenizers raise "Already borrowed" when two threads encode at once, and on a
-    2-core machine parallel forward passes only fight over the same cores anyway.
+    2-core machine parallel forward passes only fight over the same cores anyway. While one call
+    runs, other requests queue; the next thread to get the model encodes everything queued in one
+    batch (leader/follower), which costs far less than one forward pass per prompt.
     """
 
-    def __init__(self, inner: Embedder):
+    def __init__(self, inner: Embedder, batch: bool = True, max_batch: int = 64):
         self.inner = inner
         self.name = inner.name
         self.backend = inner.backend
         self.fingerprint = inner.fingerprint
-        self._lock = threading.Lock()
+        self.batch = batch
+        self.max_batch = max_batch
+        self.calls = 0  # model calls made, for tests and benchmarks
+        self._model_lock = threading.Lock()
+        self._queue_lock = threading.Lock()
+        self._queue: list[_Pending] = []
 
     @property
     def dim(self) -> int:
         return self.inner.dim
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        with self._lock:
-            return self.inner.encode(texts, batch_size=batch_size)
+        if not self.batch:
+            with self._model_lock:
+                self.calls += 1
+                return self.inner.encode(texts, batch_size=batch_size)
+        mine = _Pending(list(texts))
+        with self._queue_lock:
+            self._queue.append(mine)
+        while True:
+            with self._model_lock:
+                if mine.done:
+                    break
+                with self._queue_lock:
+                    group, size = [], 0
+                    while self._queue and (not group or size + len(self._queue[0].texts) <= self.max_batch):
+                        group.append(self._queue.pop(0))
+                        size += len(group[-1].texts)
+                self._run(group, batch_size)
+            if mine.done:
+                break
+        if mine.error is not None:
+            raise mine.error
+        return mine.vectors  # type: ignore[return-value]
+
+    def _run(self, group: list[_Pending], batch_size: int) -> None:
+        try:
+            self.calls += 1
+            vectors = self.inner.encode([t for item in group for t in item.texts],
+                                        batch_size=max(batch_size, sum(len(item.texts) for item in group)))
+            start = 0
+            for item in group:
+                item.vectors = vectors[start : start + len(item.texts)]
+                start += len(item.texts)
+        except Exception as exc:
+            if len(group) == 1:
+                group[0].error = exc
+            else:
+                # one bad request must not fail the others that happened to share its batch
+                for item in group:
+                    self._run([item], batch_size)
+        except BaseException as exc:  # every waiter must wake up, even on KeyboardInterrupt
+            for item in group:
+                item.error = exc
+        for item in group:
+            item.done = True
 
 
 @dataclass(frozen=True)
@@ -108,8 +167,9 @@ class LiveIndex:
     """
 
     def __init__(self, index: str | Path, model: str | None = None, backend: str | None = None,
-                 check_seconds: float = RELOAD_CHECK_SECONDS):
+                 check_seconds: float = RELOAD_CHECK_SECONDS, batch: bool = True):
         self.index_dir = store.resolve_index_dir(index)
+        self.batch = batch
         self.check_seconds = check_seconds
         self._model = model
         self._backend = backend
@@ -139,7 +199,7 @@ class LiveIndex:
             # a probe built the embedder (cheap: weights load on first encode); reopen with it serialised
             probe = index
             index = Index(self.index_dir, model=self._model, backend=self._backend,
-                          embedder=SerialEmbedder(probe.embedder))
+                          embedder=SerialEmbedder(probe.embedder, batch=self.batch))
             probe.close()
         # read the vectors now: the old version folder may be deleted by a later rebuild
         index.vectors  # noqa: B018
@@ -366,9 +426,13 @@ def create_app(
     backend: str | None = None,
     warm: bool = True,
     check_seconds: float = RELOAD_CHECK_SECONDS,
+    batch: bool = True,
 ) -> FastAPI:
-    """Open the index (raising UISearchError if it cannot be opened) and build the ASGI app."""
-    live = LiveIndex(index, model=model, backend=backend, check_seconds=check_seconds)
+    """Open the index (raising UISearchError if it cannot be opened) and build the ASGI app.
+
+    `batch` encodes the prompts of concurrent requests in one model call (see SerialEmbedder).
+    """
+    live = LiveIndex(index, model=model, backend=backend, check_seconds=check_seconds, batch=batch)
     if warm:
         live.warm_up()
     modes = engine_modes()

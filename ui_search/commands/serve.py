@@ -29,6 +29,9 @@ def register(app: typer.Typer) -> None:
             None, "--cors-origin", help="Origin allowed to call the API from a browser (repeatable), e.g. a plugin's; '*' for any."
         ),
         model: Optional[str] = typer.Option(None, "--model", help="Model folder; must be the one the index was built with."),
+        batch: bool = typer.Option(
+            True, "--batch/--no-batch", help="Encode the prompts of concurrent requests together in one model call."
+        ),
         threads: int = typer.Option(0, "--threads", min=0, help="Torch threads for encoding (0: torch's default)."),
         log_level: str = typer.Option("info", "--log-level", help="uvicorn log level: critical, error, warning, info, debug."),
     ) -> None:
@@ -48,7 +51,7 @@ def register(app: typer.Typer) -> None:
 
             from ..server import create_app
 
-            web = create_app(name, cors_origins=cors_origin or (), model=model)
+            web = create_app(name, cors_origins=cors_origin or (), model=model, batch=batch)
         snapshot = web.state.live.get()
         shown = f"[{host}]" if ":" in host else host
         typer.echo(f"Serving {snapshot.index.index_dir} ({len(snapshot.index)} designs, version {snapshot.version}) "
