@@ -9,12 +9,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-import sqlite_utils
+# sqlite-utils imports pandas whenever it is installed (0.3-0.5 s, most of a cold query) only to map
+# pd.Timestamp columns, which this project never writes: hide pandas for that one import.
+_pandas_loaded = "pandas" in sys.modules
+if not _pandas_loaded:
+    sys.modules["pandas"] = None  # type: ignore[assignment]
+try:
+    import sqlite_utils
+finally:
+    if not _pandas_loaded:
+        del sys.modules["pandas"]
 
-from .errors import BadQuery
+from .errors import BadQuery  # noqa: E402
 
 WhereValue = Any
 Where = Mapping[str, WhereValue]

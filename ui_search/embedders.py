@@ -149,3 +149,9 @@ def load_embedder(model: str | None = None, backend: str | None = None) -> Embed
     if backend not in BACKENDS:
         raise UISearchError(f"unknown backend '{backend}': choose one of {', '.join(sorted(BACKENDS))}")
     return BACKENDS[backend](model)
+
+
+# The ONNX backends live in their own module; registering them imports no onnxruntime.
+from .embedders_onnx import register as _register_onnx  # noqa: E402
+
+_register_onnx()

@@ -1,0 +1,119 @@
+"""The ONNX backends against the real packaged model: same vectors as torch, no torch on the query path."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import write_jsonl, small_catalog_rows
+from ui_search import build_index, embedders, embedders_onnx, open_index
+from ui_search.errors import UISearchError
+
+TEXTS = [
+    "Dark theme contact Support",
+    "login",
+    "Playful file manager: grid of coloured folder cards, search bar on top, a storage progress ring.",
+    # longer than the 128 tokens tokenizer.json truncates at: catches a tokenizer set up wrong
+    " ".join(["Corporate dashboard for sales analytics with navy sidebar, KPI cards and a revenue chart."] * 12),
+]
+
+
+@pytest.fixture(scope="session")
+def onnx_cache(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as patch:
+        cache = tmp_path_factory.mktemp("onnx-cache")
+        patch.setenv(embedders_onnx.CACHE_ENV, str(cache))
+        yield cache
+
+
+@pytest.fixture(scope="session")
+def onnx_embedder(onnx_cache):
+    embedder = embedders.load_embedder(None, "onnx")
+    embedder.encode(["warm up"])
+    return embedder
+
+
+@pytest.mark.slow
+def test_fp32_matches_torch(onnx_embedder, real_embedder):
+    assert onnx_embedder.fingerprint == real_embedder.fingerprint
+    assert onnx_embedder.backend == "onnx" and onnx_embedder.dim == real_embedder.dim == 384
+    ours = onnx_embedder.encode(TEXTS, batch_size=3)
+    theirs = real_embedder.encode(TEXTS)
+    np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert (ours * theirs).sum(axis=1).min() >= 0.999
+    # batching and length sorting must not change a vector
+    alone = np.vstack([onnx_embedder.encode([t]) for t in TEXTS])
+    assert (alone * ours).sum(axis=1).min() >= 0.9999
+
+
+@pytest.mark.slow
+def test_int8_stays_close_to_fp32(onnx_embedder, onnx_cache):
+    int8 = embedders.load_embedder(None, "onnx-int8")
+    assert int8.backend == "onnx-int8" and int8.fingerprint == onnx_embedder.fingerprint
+    cosines = (int8.encode(TEXTS) * onnx_embedder.encode(TEXTS)).sum(axis=1)
+    assert cosines.min() >= 0.98
+    assert cosines.max() < 0.99999  # it really is the quantized graph, not the fp32 one again
+
+
+@pytest.mark.slow
+def test_export_is_cached_outside_the_model_folder(onnx_embedder, onnx_cache):
+    exported = list(Path(onnx_cache).rglob("*.onnx"))
+    assert any(p.name == "model-fp32.onnx" for p in exported)
+    assert all(onnx_embedder.fingerprint in str(p) for p in exported)
+    assert not list(Path(onnx_embedder.folder).rglob("*.onnx"))
+
+
+@pytest.mark.slow
+def test_onnx_index_is_queried_by_onnx_without_torch(onnx_embedder, onnx_cache, tmp_path, indexes_root):
+    catalog = write_jsonl(tmp_path / "designs.jsonl", small_catalog_rows())
+    build_index(catalog, indexes_root / "fast", backend="onnx")
+    with open_index("fast") as idx:
+        assert idx.facts["backend"] == "onnx"
+        assert idx.embedder.backend == "onnx"
+        assert idx.search("Dark theme contact Support", k=1)[0].id == "s01"
+    # a fresh process: the CLI query must answer without importing torch or sentence-transformers
+    code = (
+        "import sys\n"
+        "from ui_search.cli import app\n"
+        "try:\n"
+        "    app(['query', 'Neon music player', '-i', 'fast', '-k', '2', '--json'])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "heavy = sorted(m for m in ('torch', 'transformers', 'sentence_transformers') if m in sys.modules)\n"
+        "print(heavy)\n"
+    )
+    env = {**os.environ, embedders_onnx.CACHE_ENV: str(onnx_cache), "UI_SEARCH_INDEXES": str(indexes_root)}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    first, heavy = run.stdout.strip().splitlines()
+    assert json.loads(first)["results"][0]["id"] == "s04"
+    assert heavy == "[]"
+
+
+def test_missing_onnxruntime_is_a_one_line_hint(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import onnxruntime now raises ImportError
+    monkeypatch.setenv(embedders_onnx.CACHE_ENV, str(tmp_path))
+    embedder = embedders.load_embedder(None, "onnx")
+    with pytest.raises(UISearchError, match=r"pip install 'ui-search\[fast\]'"):
+        embedder.encode(["x"])
+
+
+def test_backends_register_without_importing_onnxruntime():
+    code = "import sys, ui_search.embedders as e; print('onnx' in e.BACKENDS, 'onnxruntime' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.stdout.split() == ["True", "False"], run.stderr
+
+
+def test_unsupported_module_is_refused(tmp_path):
+    (tmp_path / "config.json").write_text("{}")
+    (tmp_path / "modules.json").write_text(json.dumps([
+        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+        {"idx": 1, "name": "1", "path": "2_Dense", "type": "sentence_transformers.models.Dense"},
+    ]))
+    with pytest.raises(UISearchError, match="cannot run a Dense module"):
+        embedders_onnx.model_settings(tmp_path)
