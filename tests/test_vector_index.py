@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -159,3 +160,48 @@ def test_auto_switches_flat_to_ivf_when_the_catalog_grows(tmp_path, fake_backend
     assert report.embedded == 0 and fake_backend.texts_encoded == 0
     with open_index("g") as idx:
         assert idx.facts["index_type"] == "flat" and idx.vectors.ntotal == 320
+
+
+def test_flat_reads_without_faiss_and_answers_the_same(tmp_path):
+    vectors = clustered(3000)
+    ids = np.arange(7, 3007, dtype=np.int64) * 2
+    index = vector_index.new_index("flat", DIM)
+    vector_index.add(index, vectors, ids)
+    index = vector_index.remove(index, ids[:10])
+    vector_index.write(index, tmp_path / "v.faiss")
+    light = vector_index.read_for_search(tmp_path / "v.faiss")
+    assert isinstance(light, vector_index.NumpyFlat) and light.ntotal == 2990
+    queries = clustered(20, seed=3)
+    kept = ids[10:]  # allowed ids come from SQLite, so they are always stored ones
+    for allowed in (None, kept[::9], kept[kept % 10 != 0]):
+        want_scores, want_ids = vector_index.search(index, queries, 10, allowed)
+        got_scores, got_ids = vector_index.search(light, queries, 10, allowed)
+        np.testing.assert_array_equal(got_ids, want_ids)
+        np.testing.assert_allclose(got_scores, want_scores, atol=1e-5)
+    np.testing.assert_allclose(vector_index.reconstruct(light, [ids[20]]), vectors[[20]], atol=1e-6)
+    # every other kind still goes through FAISS
+    ivf = vector_index.new_index("ivf", DIM, 3000)
+    vector_index.add(ivf, vectors, ids)
+    vector_index.write(ivf, tmp_path / "i.faiss")
+    assert vector_index.read_flat_without_faiss(tmp_path / "i.faiss") is None
+    assert vector_index.kind_of(vector_index.read_for_search(tmp_path / "i.faiss")) == "ivf"
+
+
+def test_flat_query_path_does_not_import_faiss(tmp_path, fake_backend, indexes_root):
+    import subprocess
+    import sys
+
+    catalog = write_jsonl(tmp_path / "c.jsonl", catalog_rows(50))
+    build_index(catalog, indexes_root / "light", backend="fake")
+    code = (
+        "import sys\n"
+        "from ui_search.search import Index\n"
+        "from conftest import FakeEmbedder\n"
+        f"idx = Index({str(indexes_root / 'light')!r}, embedder=FakeEmbedder())\n"
+        "print(idx.search('dark login screen 3', k=3)[0].id, 'faiss' in sys.modules)\n"
+    )
+    tests_dir = str(Path(__file__).parent)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tests_dir, timeout=60)
+    assert run.returncode == 0, run.stderr
+    hit, faiss_loaded = run.stdout.split()
+    assert hit.startswith("d") and faiss_loaded == "False"

@@ -84,6 +84,8 @@ def new_index(index_type: str, dim: int, count: int = 0) -> Any:
 
 
 def kind_of(index: Any) -> str:
+    if isinstance(index, NumpyFlat):
+        return "flat"
     faiss = _faiss()
     inner = faiss.downcast_index(index.index) if isinstance(index, faiss.IndexIDMap) else index
     if isinstance(inner, faiss.IndexHNSW):
@@ -95,6 +97,60 @@ def kind_of(index: Any) -> str:
 
 def read(path: Path) -> Any:
     return _faiss().read_index(str(path))
+
+
+class NumpyFlat:
+    """A read-only exact index held in numpy, for the query path.
+
+    Importing faiss costs ~0.2 s of a cold query; a flat index is one matrix product, which numpy
+    does as fast. Only what searching needs is here (search, reconstruct, d, ntotal).
+    """
+
+    def __init__(self, vectors: np.ndarray, ids: np.ndarray):
+        self.vectors, self.ids = vectors, ids
+        self.d, self.ntotal = int(vectors.shape[1]), int(len(ids))
+        self._row: dict[int, int] | None = None
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        scores = np.asarray(queries, dtype=np.float32) @ self.vectors.T
+        k = min(k, self.ntotal)
+        top = np.argpartition(-scores, k - 1, axis=1)[:, :k] if k < self.ntotal else np.tile(np.arange(self.ntotal), (len(scores), 1))
+        top_scores = np.take_along_axis(scores, top, axis=1)
+        order = np.argsort(-top_scores, axis=1, kind="stable")
+        return np.take_along_axis(top_scores, order, axis=1), self.ids[np.take_along_axis(top, order, axis=1)]
+
+    def reconstruct(self, design_id: int) -> np.ndarray:
+        if self._row is None:
+            self._row = {int(i): n for n, i in enumerate(self.ids)}
+        return self.vectors[self._row[int(design_id)]]
+
+
+_HEADER = np.dtype([("d", "<i4"), ("ntotal", "<i8"), ("dummy1", "<i8"), ("dummy2", "<i8"), ("trained", "u1"), ("metric", "<i4")])
+
+
+def read_flat_without_faiss(path: Path) -> NumpyFlat | None:
+    """Parse an IDMap2(IndexFlatIP) file (FAISS's stable on-disk layout); None for any other kind."""
+    data = np.fromfile(path, dtype=np.uint8)
+    # "IxM2" header(33 bytes) "IxFI" header  n*d (u8)  floats  n (u8)  int64 ids
+    if len(data) < 82 or data[:4].tobytes() != b"IxM2" or data[37:41].tobytes() != b"IxFI":
+        return None
+    outer = np.frombuffer(data[4:37].tobytes(), dtype=_HEADER)[0]
+    inner = np.frombuffer(data[41:74].tobytes(), dtype=_HEADER)[0]
+    d, n = int(outer["d"]), int(outer["ntotal"])
+    if outer["metric"] != 0 or inner["metric"] != 0 or (int(inner["d"]), int(inner["ntotal"])) != (d, n):
+        return None
+    floats = int(data[74:82].view("<u8")[0])
+    start = 82 + 4 * floats
+    if floats != d * n or len(data) != start + 8 + 8 * n or int(data[start : start + 8].view("<u8")[0]) != n:
+        return None
+    vectors = data[82:start].view("<f4").reshape(n, d)
+    ids = data[start + 8 :].view("<i8")
+    return NumpyFlat(vectors, ids)
+
+
+def read_for_search(path: Path) -> Any:
+    """The index as the query path needs it: numpy for flat (no faiss import), FAISS otherwise."""
+    return read_flat_without_faiss(path) or read(path)
 
 
 def write(index: Any, path: Path) -> None:
@@ -127,6 +183,8 @@ def add(index: Any, vectors: np.ndarray, ids: Sequence[int]) -> None:
 
 def all_ids(index: Any) -> np.ndarray:
     """Every stored id, in storage order."""
+    if isinstance(index, NumpyFlat):
+        return index.ids.copy()
     faiss = _faiss()
     if isinstance(index, faiss.IndexIDMap):
         return faiss.vector_to_array(index.id_map).astype(np.int64)
@@ -162,6 +220,8 @@ def faiss_hnsw_params(index: Any) -> Any:
 def reconstruct(index: Any, ids: Sequence[int]) -> np.ndarray:
     if not len(ids):
         return np.zeros((0, index.d), np.float32)
+    if isinstance(index, NumpyFlat):
+        return np.vstack([index.reconstruct(int(i)) for i in ids])
     faiss = _faiss()
     if isinstance(index, faiss.IndexIDMap2) and len(ids) > max(4096, index.ntotal // 4):
         # one bulk copy of the storage instead of a Python call per id
@@ -197,7 +257,6 @@ def search(index: Any, queries: np.ndarray, k: int, allowed: Sequence[int] | Non
     With `allowed`, only those ids are candidates, and the filter applies before the cut, so k
     matches come back whenever k exist (exactly for a small allowed set; approximately above it).
     """
-    faiss = _faiss()
     queries = np.ascontiguousarray(queries, dtype=np.float32)
     k = max(1, min(k, index.ntotal))
     if allowed is None:
@@ -210,5 +269,10 @@ def search(index: Any, queries: np.ndarray, k: int, allowed: Sequence[int] | Non
         scores = queries @ vectors.T
         order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
         return np.take_along_axis(scores, order, axis=1), allowed_ids[order]
+    if isinstance(index, NumpyFlat):
+        keep = np.isin(index.ids, allowed_ids)
+        scores, found = NumpyFlat(index.vectors[keep], index.ids[keep]).search(queries, k)
+        return scores, found
+    faiss = _faiss()
     params = _search_params(index, faiss.IDSelectorBatch(allowed_ids))
     return index.search(queries, k, params=params)
