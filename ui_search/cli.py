@@ -154,6 +154,9 @@ def query(
     ),
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Batch: read prompts from a file, one a line ('-' = stdin)."),
     model: Optional[str] = typer.Option(None, "--model", help="Model folder; must be the one the index was built with."),
+    mode: Optional[str] = typer.Option(
+        None, "--mode", "-m", help="Retrieval: dense (embeddings), lexical (BM25) or hybrid (both fused). Default: hybrid, the best measured."
+    ),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per prompt, one per line."),
 ) -> None:
     """Find the designs nearest to a prompt (or to each prompt of --file)."""
@@ -163,7 +166,7 @@ def query(
         prompts = _read_prompts(prompt, file)
         filters = parse_where(where)
         idx = open_index(name, model=model)
-        results = idx.search_many(prompts, k=k, where=filters or None)
+        results = idx.search_many(prompts, k=k, where=filters or None, mode=mode)
     for text, hits in zip(prompts, results):
         if as_json:
             typer.echo(json.dumps({"query": text, "k": k, "results": [h.as_dict() for h in hits]}, ensure_ascii=False))

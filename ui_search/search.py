@@ -75,7 +75,7 @@ class Index:
     def vectors(self) -> Any:
         with self._lock:
             if self._vectors is None:
-                self._vectors = vector_index.read(self.version / store.VECTORS_FILE)
+                self._vectors = vector_index.read_for_search(self.version / store.VECTORS_FILE)
             return self._vectors
 
     def __len__(self) -> int:
