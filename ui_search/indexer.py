@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from . import __version__, designs_db, store, vector_index
+from . import __version__, designs_db, lexical, store, vector_index
 from .catalog import DEFAULT_ID_FIELD, DEFAULT_TEXT_FIELDS, Design, read_catalog
 from .embedders import Embedder, load_embedder, model_label
 
@@ -169,7 +169,9 @@ def _build_into(
         report.total = len(designs)
         previous_type = previous_facts.get("index_type", "flat") if previous is not None else None
         chosen_type = vector_index.target_type(index_type, previous_type, len(designs))
-        if previous is not None and not (to_embed or metadata_only or removed_pks) and chosen_type == previous_type:
+        # an index from before lexical search gets its FTS table on the next build, even with nothing changed
+        if (previous is not None and not (to_embed or metadata_only or removed_pks) and chosen_type == previous_type
+                and lexical.available(db)):
             return False
 
         embeddings = embed_in_batches(embedder, [d.text for d in to_embed], batch_size, progress)
@@ -203,6 +205,7 @@ def _build_into(
             vectors = vector_index.convert(vectors, chosen_type)
         vector_index.write(vectors, staging / store.VECTORS_FILE)
 
+        lexical.rebuild(db)  # from the designs table as it now stands: always in step, published with it
         created = previous_facts.get("created") if previous is not None else None
         designs_db.write_facts(
             db,

@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from . import designs_db, store, vector_index
+from . import designs_db, hybrid, store, vector_index
 from .designs_db import Where
 from .embedders import Embedder, load_embedder, model_label
 from .errors import BadQuery, DesignNotFound, ModelMismatch
@@ -91,11 +91,16 @@ class Index:
     def encode(self, prompts: Sequence[str]) -> np.ndarray:
         return self.embedder.encode(list(prompts))
 
-    def search(self, prompt: str, k: int = 10, where: Where | None = None) -> list[Hit]:
-        """The k designs nearest to a prompt, best first; `where` filters on metadata before the cut."""
-        return self.search_many([prompt], k=k, where=where)[0]
+    def search(self, prompt: str, k: int = 10, where: Where | None = None, mode: str | None = None) -> list[Hit]:
+        """The k designs nearest to a prompt, best first; `where` filters on metadata before the cut.
 
-    def search_many(self, prompts: Sequence[str], k: int = 10, where: Where | None = None) -> list[list[Hit]]:
+        `mode`: dense (cosine), lexical (BM25) or hybrid (both fused); None is the default pipeline
+        (hybrid; dense on an index built before lexical search). See ui_search/hybrid.py.
+        """
+        return self.search_many([prompt], k=k, where=where, mode=mode)[0]
+
+    def search_many(self, prompts: Sequence[str], k: int = 10, where: Where | None = None,
+                    mode: str | None = None) -> list[list[Hit]]:
         if isinstance(prompts, str):
             raise BadQuery("search_many takes a list of prompts")
         cleaned = [(p or "").strip() for p in prompts]
@@ -103,11 +108,14 @@ class Index:
             if not prompt:
                 raise BadQuery("empty prompt" + (f" (prompt {number})" if len(cleaned) > 1 else ""))
         self._check_k(k)
+        mode = hybrid.check_mode(mode, self._db, self.index_dir)
         if not cleaned:
             return []
         allowed = self._allowed(where)
         if allowed is not None and len(allowed) == 0:
             return [[] for _ in cleaned]
+        if mode != "dense":
+            return self._hits_from(hybrid.rank(self, cleaned, k, where, allowed, mode))
         queries = self.encode(cleaned)
         return self._hits_for(queries, k, allowed)
 
@@ -160,6 +168,20 @@ class Index:
                 row = rows[int(pk)]
                 hits.append(Hit(id=row["id"], score=round(float(score), 6), text=row["text"], rank=len(hits) + 1,
                                 fields=row["fields"], metadata=row["metadata"]))
+            results.append(hits)
+        return results
+
+    def _hits_from(self, rankings: list[list[tuple[int, float]]]) -> list[list[Hit]]:
+        """Hits for rankings already cut at k, as (pk, score) pairs best first."""
+        rows = designs_db.rows_by_pk(self._db, {pk for ranking in rankings for pk, _ in ranking})
+        results = []
+        for ranking in rankings:
+            hits = []
+            for pk, score in ranking:
+                if pk in rows:
+                    row = rows[pk]
+                    hits.append(Hit(id=row["id"], score=round(float(score), 6), text=row["text"], rank=len(hits) + 1,
+                                    fields=row["fields"], metadata=row["metadata"]))
             results.append(hits)
         return results
 
