@@ -196,3 +196,20 @@ def test_cli_query_mode(fake_backend, indexes_root, small_catalog):
     assert result.exit_code == 1
     assert "unknown search mode 'semantic'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_eval_scores_each_mode(fake_backend, tmp_path):
+    folder = tmp_path / "beir"
+    (folder / "qrels").mkdir(parents=True)
+    docs = {"d1": "zebra crossing map", "d2": "kangaroo tracker list", "d3": "penguin photo grid", "d4": "plain settings"}
+    write_jsonl(folder / "corpus.jsonl", [{"_id": k, "title": "", "text": v} for k, v in docs.items()])
+    write_jsonl(folder / "queries.jsonl", [{"_id": "q1", "text": "kangaroo"}, {"_id": "q2", "text": "penguin grid"}])
+    (folder / "qrels" / "test.tsv").write_text("query-id\tcorpus-id\tscore\nq1\td2\t2\nq1\td1\t0\nq2\td3\t2\nq2\td4\t0\n")
+    runner = CliRunner()
+    for mode in MODES:
+        result = runner.invoke(app, ["eval", str(folder), "--backend", "fake", "--mode", mode, "--json", "-q"])
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.output)
+        assert report["judged_only"]["ndcg_at_10"] == pytest.approx(1.0), mode
+    result = runner.invoke(app, ["eval", str(folder), "--backend", "fake", "--mode", "nope", "-q"])
+    assert result.exit_code == 1 and "unknown search mode" in result.output

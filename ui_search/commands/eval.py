@@ -20,6 +20,9 @@ def eval_command(
     split: str = typer.Option("test", "--split", help="Which qrels/<split>.tsv to score."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     per_query: bool = typer.Option(False, "--per-query", help="With --json: include every query's scores."),
+    mode: Optional[str] = typer.Option(
+        None, "--mode", "-m", help="Retrieval scored: dense, lexical or hybrid. Default: the default pipeline of `ui-search query`."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Score retrieval on a BEIR folder: nDCG@10, MRR@10, Recall@10/100 and queries/s.
@@ -42,12 +45,13 @@ def eval_command(
         if index is not None:
             idx = open_index(index, backend=backend)
             try:
-                report = evaluate_index(idx, data)
+                report = evaluate_index(idx, data, **({"mode": mode} if mode else {}))
             finally:
                 idx.close()
         else:
             with _progress(disabled=quiet or as_json) as progress:
-                report = evaluate_model(data, model=model, backend=backend, progress=progress)
+                report = evaluate_model(data, model=model, backend=backend, progress=progress,
+                                        **({"mode": mode} if mode else {}))
     if as_json:
         typer.echo(json.dumps(report.as_dict(per_query=per_query)))
         return
