@@ -174,6 +174,12 @@ def test_mode_is_passed_through_only_when_the_engine_has_modes(client):
     else:
         assert response.status_code == 400 and "no retrieval modes" in response.json()["detail"]
     assert client.post("/api/search", json={"prompt": "login", "k": 2}).status_code == 200
+    assert client.get("/api/info").json()["modes"] == modes
+    for mode in modes:  # every mode the engine names works through the API, batch included
+        one = client.post("/api/search", json={"prompt": "neon music player", "k": 3, "mode": mode})
+        assert one.status_code == 200 and one.json()["results"][0]["id"] == "s04", (mode, one.text)
+        many = client.post("/api/search/batch", json={"prompts": ["neon music player"], "k": 3, "mode": mode})
+        assert many.status_code == 200 and many.json()["results"][0]["results"] == one.json()["results"]
 
 
 # -- the page and CORS ------------------------------------------------------------------------------

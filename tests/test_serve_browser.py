@@ -19,7 +19,7 @@ import pytest
 from conftest import FakeEmbedder, small_catalog_rows, write_jsonl
 
 from ui_search import build_index, embedders
-from ui_search.server import background_server, create_app
+from ui_search.server import background_server, create_app, engine_modes
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -220,6 +220,9 @@ def test_filter_controls_narrow_the_results(browser, served):
     browser.wait_for("[...document.querySelectorAll('#results .card')].length === 3")
     platforms = browser.js("[...document.querySelectorAll('#results .chip-platform')].map(c => c.textContent)")
     assert platforms == ["platform web"] * 3
+    modes = browser.js("[...document.querySelectorAll('#mode option')].map(o => o.value)")
+    assert modes == [""] + engine_modes()  # the mode menu offers what the engine has ("" = its default)
+    assert browser.js("document.getElementById('mode-box').hidden") == (not engine_modes())
 
 
 def test_errors_show_in_the_page_and_nothing_leaves_the_machine(browser, served):

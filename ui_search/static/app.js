@@ -3,7 +3,7 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const form = $("search-form"), promptBox = $("prompt"), kBox = $("k"), results = $("results");
+const form = $("search-form"), promptBox = $("prompt"), kBox = $("k"), modeBox = $("mode"), results = $("results");
 const statusLine = $("status"), filtersBox = $("filters"), filterControls = $("filter-controls");
 const contextBar = $("context"), contextText = $("context-text");
 // shown first, as chips; any other metadata is drawn too, smaller
@@ -163,6 +163,7 @@ function saveUrl(prompt) {
   const params = new URLSearchParams();
   if (prompt) params.set("q", prompt);
   if (kBox.value !== "10") params.set("k", kBox.value);
+  if (modeBox.value) params.set("mode", modeBox.value);
   for (const [key, value] of Object.entries(currentFilters())) params.set("f." + key, value);
   const query = params.toString();
   history.replaceState(null, "", query ? "?" + query : location.pathname);
@@ -178,6 +179,7 @@ async function search() {
   const where = currentFilters();
   const body = { prompt, k: Number(kBox.value) };
   if (Object.keys(where).length) body.where = where;
+  if (modeBox.value) body.mode = modeBox.value;
   lastSearch = prompt;
   contextBar.hidden = true;
   saveUrl(prompt);
@@ -216,6 +218,7 @@ form.addEventListener("submit", (event) => {
   search();
 });
 kBox.addEventListener("change", rerun);
+modeBox.addEventListener("change", rerun);
 $("back").addEventListener("click", () => {
   contextBar.hidden = true;
   if (lastSearch) {
@@ -275,6 +278,9 @@ async function start() {
   try {
     const info = await api("/api/info");
     buildFilters(info.facets || {}, initial);
+    for (const mode of info.modes || []) modeBox.append(new Option(mode, mode));
+    $("mode-box").hidden = !(info.modes || []).length;
+    if ((info.modes || []).includes(params.get("mode"))) modeBox.value = params.get("mode");
     const facts = info.facts || {};
     $("index-facts").textContent = `Index ${facts.version || ""}: ${facts.count ?? "?"} designs, model ` +
       `${facts.model || "?"}, ui-search ${info.server_version}.`;
