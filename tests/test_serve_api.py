@@ -341,13 +341,46 @@ def test_rebuild_while_serving_switches_atomically(fake_model, tmp_path):
             stop.set()
             for worker in workers:
                 worker.join()
-        final = http.get("/api/health").json()
-    Path(index_dir / "current").resolve()
+        final = _settled(http, os.readlink(index_dir / "current"))
     assert {status for status, _, _ in seen} == {200}
     for _, version, prefixes in seen:
         assert prefixes == {prefix_of[version]}, (version, prefixes)  # never a mix of two catalogs
     assert len({version for _, version, _ in seen}) >= 4  # it really did follow the rebuilds
-    assert final["version"] == os.readlink(index_dir / "current") and final["reload_error"] is None
+    assert final["reload_error"] is None
+
+
+def _settled(http: httpx.Client, version: str, timeout: float = 15) -> dict:
+    """/api/health once the server serves `version` (loads run in the background)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        health = http.get("/api/health").json()
+        if health["version"] == version or time.monotonic() > deadline:
+            assert health["version"] == version, health
+            return health
+        time.sleep(0.02)
+
+
+def test_a_broken_new_version_keeps_the_old_one_serving(fake_model, tmp_path):
+    index_dir = tmp_path / "idx"
+    good = build_index(write_jsonl(tmp_path / "a.jsonl", _catalog("a")), index_dir, backend="fake").version
+    app = create_app(index_dir, check_seconds=0.0)
+    (index_dir / "v-broken").mkdir()  # a version folder with no files in it
+    with TestClient(app) as http:
+        os.symlink("v-broken", index_dir / "current-new")
+        os.replace(index_dir / "current-new", index_dir / "current")
+        deadline = time.monotonic() + 15
+        while not http.get("/api/health").json()["reload_error"]:
+            assert time.monotonic() < deadline, "the broken version was never noticed"
+            time.sleep(0.02)
+        health = http.get("/api/health").json()
+        assert health["version"] == good and "v-broken" in health["reload_error"]
+        answer = http.post("/api/search", json={"prompt": "neon music", "k": 1})
+        assert answer.status_code == 200 and answer.json()["results"][0]["id"] == "as04"
+        os.symlink(good, index_dir / "current-new")
+        os.replace(index_dir / "current-new", index_dir / "current")
+        fresh = build_index(write_jsonl(tmp_path / "b.jsonl", _catalog("b")), index_dir, backend="fake").version
+        assert _settled(http, fresh)["reload_error"] is None
+        assert http.post("/api/search", json={"prompt": "neon music", "k": 1}).json()["results"][0]["id"] == "bs04"
 
 
 # -- the command -------------------------------------------------------------------------------------

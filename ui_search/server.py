@@ -162,8 +162,9 @@ def _facets(version_dir: Path, fields: Sequence[str]) -> dict[str, list[dict[str
 class LiveIndex:
     """The open index, swapped for a newer version when `ui-search index` republishes it.
 
-    `current` is read with one readlink at most once a second; a new version is opened, its vectors
-    loaded and only then swapped in, so requests never wait on a load and never see half a version.
+    `current` is read with one readlink at most once a second. A new version is opened in a
+    background thread, its vectors read and its model warmed, and only then swapped in: requests
+    keep using the old version meanwhile, never wait on a load, and never see half a version.
     """
 
     def __init__(self, index: str | Path, model: str | None = None, backend: str | None = None,
@@ -201,6 +202,8 @@ class LiveIndex:
             index = Index(self.index_dir, model=self._model, backend=self._backend,
                           embedder=SerialEmbedder(probe.embedder, batch=self.batch))
             probe.close()
+            if previous is not None:
+                index.encode(["warm up"])  # a new model: load its weights here, not in a request
         # read the vectors now: the old version folder may be deleted by a later rebuild
         index.vectors  # noqa: B018
         facets = _facets(index.version, index.facts.get("metadata_fields", []))
@@ -209,28 +212,34 @@ class LiveIndex:
     def get(self) -> Snapshot:
         """The snapshot a request should use from start to end."""
         now = time.monotonic()
+        # the lock is held from here until a load ends, so there is one load at a time, and
+        # requests that find it taken go on with the current snapshot
         if now - self._checked >= self.check_seconds and self._swap_lock.acquire(blocking=False):
-            try:
-                self._checked = now
-                link = self._read_link()
-                if link is not None and link != self._link:
-                    self._swap(link)
-            finally:
+            self._checked = now
+            link = self._read_link()
+            if link is not None and link != self._link:
+                threading.Thread(target=self._swap, args=(link,), name="ui-search-reload", daemon=True).start()
+            else:
                 self._swap_lock.release()
         return self._snapshot
 
     def _swap(self, link: str) -> None:
         try:
             fresh = self._load(self._snapshot)
-        except (UISearchError, OSError, RuntimeError) as exc:
-            # keep answering from the version we have; say why in /api/health
-            self.reload_error = f"could not load the new index version {link}: {exc}"
-            log.warning(self.reload_error)
+        except Exception as exc:  # a broken new version must never take the server down
+            # keep answering from the version we have; say why in /api/health (and retry next check)
+            message = f"could not load the new index version {link}: {exc}"
+            if message != self.reload_error:
+                log.warning(message)
+            self.reload_error = message
             return
-        self._link = link
-        self.reload_error = None
-        self._snapshot = fresh
-        log.info("switched to index version %s (%d designs)", fresh.version, len(fresh.index))
+        else:
+            self._snapshot = fresh
+            self._link = link
+            self.reload_error = None
+            log.info("switched to index version %s (%d designs)", fresh.version, len(fresh.index))
+        finally:
+            self._swap_lock.release()
 
     def warm_up(self) -> None:
         """Load the model weights before the first request, not during it."""
