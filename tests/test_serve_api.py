@@ -257,8 +257,13 @@ def test_concurrent_requests_match_serial_answers(fake_model, tmp_path):
 
 class SlowEmbedder(FakeEmbedder):
     failed_batches: list[int] = []
+    gate: threading.Event | None = None  # when set up, "hold" prompts wait on it inside the model
+    inside = threading.Event()
 
     def encode(self, texts, batch_size: int = 32) -> np.ndarray:
+        if SlowEmbedder.gate is not None and any("hold" in t for t in texts):
+            SlowEmbedder.inside.set()
+            SlowEmbedder.gate.wait(10)
         if any("explode" in t for t in texts):
             SlowEmbedder.failed_batches.append(len(texts))
             raise RuntimeError("model failure")
@@ -293,11 +298,19 @@ def test_a_failing_prompt_fails_alone_even_inside_a_batch():
             outcomes.append("error")
 
     SlowEmbedder.failed_batches = []
-    threads = [threading.Thread(target=ask, args=(p,)) for p in ["fine first", "explode now"] + [f"fine {n}" for n in range(5)]]
-    threads[0].start()
-    time.sleep(0.01)  # the first call holds the model, so the rest queue into one batch
-    for thread in threads[1:]:
-        thread.start()
+    SlowEmbedder.gate, SlowEmbedder.inside = threading.Event(), threading.Event()
+    threads = [threading.Thread(target=ask, args=(p,)) for p in ["hold first", "explode now"] + [f"fine {n}" for n in range(5)]]
+    try:
+        threads[0].start()
+        assert SlowEmbedder.inside.wait(10)  # the first call holds the model...
+        for thread in threads[1:]:
+            thread.start()
+        deadline = time.monotonic() + 10
+        while len(model._queue) < 6 and time.monotonic() < deadline:  # ...while the rest queue up
+            time.sleep(0.005)
+    finally:
+        SlowEmbedder.gate.set()
+        SlowEmbedder.gate = None
     for thread in threads:
         thread.join(timeout=10)
     assert sorted(outcomes) == ["error"] + ["ok"] * 6  # nobody hangs, and only the bad prompt fails
