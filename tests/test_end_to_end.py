@@ -17,7 +17,8 @@ pytestmark = pytest.mark.slow
 
 def test_real_model_indexes_and_answers_prompts(indexes_root, small_catalog, real_embedder):
     runner = CliRunner()
-    built = runner.invoke(app, ["index", str(small_catalog), "--name", "real", "-q"])
+    # the torch reference path; the default (onnx-int8) is covered in tests/test_onnx.py
+    built = runner.invoke(app, ["index", str(small_catalog), "--name", "real", "--backend", "torch", "-q"])
     assert built.exit_code == 0, built.output
     expectations = {
         "Dark theme contact Support": "s01",

@@ -117,3 +117,31 @@ def test_unsupported_module_is_refused(tmp_path):
     ]))
     with pytest.raises(UISearchError, match="cannot run a Dense module"):
         embedders_onnx.model_settings(tmp_path)
+
+
+@pytest.mark.slow
+def test_default_backend_builds_int8_and_answers(onnx_cache, tmp_path, indexes_root):
+    from typer.testing import CliRunner
+
+    from ui_search.cli import app
+
+    assert embedders.default_backend() == embedders.DEFAULT_BACKEND == "onnx-int8"
+    catalog = write_jsonl(tmp_path / "designs.jsonl", small_catalog_rows())
+    runner = CliRunner()
+    built = runner.invoke(app, ["index", str(catalog), "--name", "default-int8", "-q"])
+    assert built.exit_code == 0, built.output
+    for prompt, expected in {"Dark theme contact Support": "s01", "pastel login screen": "s03",
+                             "sales kpi dashboard": "s05", "track my daily habits": "s12"}.items():
+        result = runner.invoke(app, ["query", prompt, "--index", "default-int8", "-k", "3", "--json"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["results"][0]["id"] == expected, prompt
+    with open_index("default-int8") as idx:
+        assert idx.facts["backend"] == "onnx-int8" and idx.embedder.backend == "onnx-int8"
+
+
+def test_default_falls_back_to_torch_without_onnxruntime(monkeypatch):
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "onnxruntime" else real_find_spec(name, *a))
+    assert embedders.default_backend() == "torch"

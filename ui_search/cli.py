@@ -81,8 +81,8 @@ def index(
     model: Optional[str] = typer.Option(
         None, "--model", help="Local sentence-transformers folder. Default: the index's model, or the packaged all-MiniLM-L6-v2."
     ),
-    backend: Optional[str] = typer.Option(None, "--backend", help="Embedding backend (default: torch)."),
-    index_type: str = typer.Option("auto", "--index-type", help="Vector index kind: auto or flat."),
+    backend: Optional[str] = typer.Option(None, "--backend", help="Embedding backend: torch, onnx or onnx-int8 (default: the index's, else onnx-int8)."),
+    index_type: str = typer.Option("auto", "--index-type", help="Vector index kind: auto (flat below 50,000 designs, ivf above), flat, ivf or hnsw."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Texts per model batch."),
     as_json: bool = typer.Option(False, "--json", help="Print the build report as JSON."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
