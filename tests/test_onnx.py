@@ -42,12 +42,13 @@ def onnx_embedder(onnx_cache):
 def test_fp32_matches_torch(onnx_embedder, real_embedder):
     assert onnx_embedder.fingerprint == real_embedder.fingerprint
     assert onnx_embedder.backend == "onnx" and onnx_embedder.dim == real_embedder.dim == 384
-    ours = onnx_embedder.encode(TEXTS, batch_size=3)
+    ours = onnx_embedder.encode(TEXTS * 2, batch_size=3)[: len(TEXTS)]  # > SMALL_CALL: the batch session
     theirs = real_embedder.encode(TEXTS)
     np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     assert (ours * theirs).sum(axis=1).min() >= 0.999
-    # batching and length sorting must not change a vector
+    # batching, length sorting and the single-thread query session must not change a vector
     alone = np.vstack([onnx_embedder.encode([t]) for t in TEXTS])
+    assert set(onnx_embedder._sessions) == {True, False}
     assert (alone * ours).sum(axis=1).min() >= 0.9999
 
 
