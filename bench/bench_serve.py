@@ -1,8 +1,9 @@
 """`ui-search serve` under load: requests/s and p50/p99 latency at 1, 4 and 16 concurrent clients (issue 7).
 
-    .venv/bin/python bench/bench_serve.py [--count 5000] [--seconds 8] [--clients 1,4,16]
+    .venv/bin/python bench/bench_serve.py [--count 5000] [--seconds 5] [--rounds 3] [--clients 1,4,16] [--backend NAME]
 
-Builds (or incrementally reuses) an index of the first `count` catalog designs with the real model,
+Builds (or incrementally reuses) an index of the first `count` catalog designs with the real model
+(--backend: onnx-int8, torch...; default the project's default),
 starts `ui-search serve` on 127.0.0.1 in a separate process, and drives POST /api/search with the
 catalog's eval prompts (catalog/eval/queries.jsonl) from a load tool on loopback: wrk when it is
 installed (Debian package `wrk`), else a small asyncio + httpx client. Every level is bounded by
@@ -185,6 +186,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="measurements per level and server, alternating servers")
     parser.add_argument("--clients", default="1,4,16")
     parser.add_argument("--k", type=int, default=10)
+    parser.add_argument("--backend", default=None, help="embedding backend of the index (default: the project's default)")
     parser.add_argument("--threads", type=int, default=1,
                         help="torch threads in the server (1 leaves the other core to the load tool)")
     parser.add_argument("--tool", choices=("auto", "wrk", "python"), default="auto")
@@ -194,13 +196,16 @@ def main() -> None:
     tool = ("wrk" if shutil.which("wrk") else "python") if args.tool == "auto" else args.tool
 
     from ui_search import build_index
+    from ui_search.embedders import default_backend
 
     args.work.mkdir(parents=True, exist_ok=True)
     catalog = sub_catalog(args.catalog, args.count, args.work / f"designs-{args.count}.jsonl")
     started = time.perf_counter()
-    report = build_index(catalog, args.work / f"index-{args.count}")
+    backend = args.backend or default_backend()
+    index_dir = args.work / f"index-{args.count}-{backend}"
+    report = build_index(catalog, index_dir, backend=backend)
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-    print(f"index: {report.total} designs ({report.embedded} embedded now) in {time.perf_counter() - started:.1f}s; "
+    print(f"index: {report.total} designs, backend {backend} ({report.embedded} embedded now) in {time.perf_counter() - started:.1f}s; "
           f"load tool: {tool}; {args.seconds:g}s a level; torch threads in the server: {args.threads}")
     prompts = load_prompts(catalog)
     bodies = [json.dumps({"prompt": p, "k": args.k}) for p in prompts]
@@ -213,7 +218,7 @@ def main() -> None:
     servers: dict[str, Server] = {}
     try:
         for label in labels:
-            servers[label] = Server(args.work / f"index-{args.count}", batch=label == "batch", threads=args.threads)
+            servers[label] = Server(index_dir, batch=label == "batch", threads=args.threads)
             measure(tool, servers[label].url + "/api/search", 2, 2.0, bodies, script)  # warm-up, not recorded
         for clients in levels:
             for round_ in range(args.rounds):

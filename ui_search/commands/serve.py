@@ -5,6 +5,8 @@ Nothing heavy is imported here at module level: `ui-search --help` must stay fas
 from __future__ import annotations
 
 import ipaddress
+import os
+import sys
 from typing import List, Optional
 
 import typer
@@ -32,7 +34,7 @@ def register(app: typer.Typer) -> None:
         batch: bool = typer.Option(
             True, "--batch/--no-batch", help="Encode the prompts of concurrent requests together in one model call."
         ),
-        threads: int = typer.Option(0, "--threads", min=0, help="Torch threads for encoding (0: torch's default)."),
+        threads: int = typer.Option(0, "--threads", min=0, help="Threads for encoding, torch or ONNX (0: the library's default)."),
         log_level: str = typer.Option("info", "--log-level", help="uvicorn log level: critical, error, warning, info, debug."),
     ) -> None:
         """Serve an index over HTTP: a JSON API (schema at /openapi.json) and a search page at /.
@@ -44,14 +46,14 @@ def register(app: typer.Typer) -> None:
 
         with user_errors():
             if threads:
-                import torch
-
-                torch.set_num_threads(threads)
+                os.environ["UI_SEARCH_THREADS"] = str(threads)  # read by the ONNX backends when they load
             import uvicorn
 
             from ..server import create_app
 
             web = create_app(name, cors_origins=cors_origin or (), model=model, batch=batch)
+            if threads and "torch" in sys.modules:  # only the torch backend imported it; never import it for nothing
+                sys.modules["torch"].set_num_threads(threads)
         snapshot = web.state.live.get()
         shown = f"[{host}]" if ":" in host else host
         typer.echo(f"Serving {snapshot.index.index_dir} ({len(snapshot.index)} designs, version {snapshot.version}) "
