@@ -9,6 +9,9 @@ the difference to the baseline, and records the figures on each trained model's 
 Scores are deterministic for a given model and corpus, so they are cached in bench/results/ by
 model fingerprint and file sizes (--no-cache recomputes).
 
+Retrieval is scored in `--mode dense` by default (cosine only): the question is what fine-tuning
+does to the embedding model, and hybrid fusion would blur it. `--mode hybrid` scores the fused pipeline.
+
 Which ranking the headline table uses: gui-rerank-dev judges only 20 screens per query, so its
 judged-only ranking is the comparable one; catalog/eval judges every document (a missing line means
 grade 0), so its full-corpus ranking is the honest one.
@@ -40,21 +43,25 @@ def headline_ranking(bench: Path) -> str:
     return "judged_only" if bench.resolve() == GUI_RERANK_DEV.resolve() else "full_corpus"
 
 
-def cache_key(model: str | None, bench: Path) -> str:
+def cache_key(model: str | None, bench: Path, mode: str) -> str:
     _, folder = resolve_model(model)
     files = sorted(p for p in bench.rglob("*") if p.is_file())
     sizes = hashlib.sha256("".join(f"{p.relative_to(bench)}:{p.stat().st_size};" for p in files).encode()).hexdigest()[:12]
-    return f"{model_fingerprint(folder)}|{bench.resolve()}|{sizes}"
+    return f"{model_fingerprint(folder)}|{bench.resolve()}|{sizes}|{mode}"
 
 
-def score(model: str | None, bench: Path, cache: dict, use_cache: bool) -> dict:
-    key = cache_key(model, bench)
+def score(model: str | None, bench: Path, cache: dict, use_cache: bool, mode: str) -> dict:
+    key = cache_key(model, bench, mode)
     if use_cache and key in cache:
         return cache[key]
-    report = evaluate_model(load_beir(bench), model=model).as_dict()
+    report = evaluate_model(load_beir(bench), model=model, mode=mode).as_dict()
     cache[key] = report
     CACHE.parent.mkdir(parents=True, exist_ok=True)
-    CACHE.write_text(json.dumps(cache, indent=1))
+    # re-read before writing: one run per benchmark may go in parallel, and none should drop another's result
+    merged = {**(json.loads(CACHE.read_text()) if CACHE.exists() else {}), key: report}
+    tmp = CACHE.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(merged, indent=1))
+    tmp.replace(CACHE)
     return report
 
 
@@ -69,6 +76,7 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--no-card", action="store_true", help="Do not write figures to the models' cards.")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--mode", default="dense", help="Retrieval mode passed to Index.search (default: dense).")
     args = parser.parse_args()
     import torch
 
@@ -79,21 +87,24 @@ def main() -> None:
         print(f"skipping absent benchmark(s): {', '.join(missing)}", file=sys.stderr)
     cache = json.loads(CACHE.read_text()) if CACHE.exists() and not args.no_cache else {}
     command = "python bench/eval_models.py " + " ".join(f"--model {m}" for m in args.model)
+    if args.mode != "dense":
+        command += f" --mode {args.mode}"
 
     print("| benchmark | ranking | model | nDCG@10 | MRR@10 | Recall@10 | nDCG@10 vs base |")
     print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
     for bench in benches:
         ranking = headline_ranking(bench)
-        base = score(None, bench, cache, not args.no_cache)
+        label = f"{ranking.replace('_', '-')}, {args.mode}"
+        base = score(None, bench, cache, not args.no_cache, args.mode)
         base_row = row(base, ranking)
         name = bench.name if bench.name != "eval" else "catalog/eval"
-        print(f"| {name} | {ranking.replace('_', '-')} | all-MiniLM-L6-v2 (base) | {base_row['ndcg_at_10']:.4f} | "
+        print(f"| {name} | {label} | all-MiniLM-L6-v2 (base) | {base_row['ndcg_at_10']:.4f} | "
               f"{base_row['mrr_at_10']:.4f} | {base_row['recall_at_10']:.4f} | 1.000 |", flush=True)
         for model in args.model:
-            tuned = score(model, bench, cache, not args.no_cache)
+            tuned = score(model, bench, cache, not args.no_cache, args.mode)
             tuned_row = row(tuned, ranking)
             ratio = tuned_row["ndcg_at_10"] / base_row["ndcg_at_10"] if base_row["ndcg_at_10"] else float("nan")
-            print(f"| {name} | {ranking.replace('_', '-')} | {model} | {tuned_row['ndcg_at_10']:.4f} | "
+            print(f"| {name} | {label} | {model} | {tuned_row['ndcg_at_10']:.4f} | "
                   f"{tuned_row['mrr_at_10']:.4f} | {tuned_row['recall_at_10']:.4f} | {ratio:.3f} |", flush=True)
             if not args.no_card and (Path(model) / ".ui_search_training.json").exists():
                 from ui_search.training import record_eval
