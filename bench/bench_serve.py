@@ -178,6 +178,37 @@ def measure(tool: str, url: str, clients: int, seconds: float, bodies: list[str]
     return run_python(url, clients, seconds, None if bodies is None else [b.encode() for b in bodies])
 
 
+def breakdown(index_dir: Path, prompts: list[str], k: int, threads: int) -> None:
+    """Where a search's time goes, in this process on one thread: model vs the rest, per mode."""
+    os.environ["UI_SEARCH_THREADS"] = str(threads)
+    from ui_search import open_index
+    from ui_search.server import engine_modes
+
+    index = open_index(index_dir)
+    if "torch" in sys.modules or index.embedder.backend == "torch":
+        import torch
+
+        torch.set_num_threads(threads)
+    index.search(prompts[0], k=k)  # load the model, the vectors and the lexical table first
+
+    def per_call(run) -> float:
+        samples = []
+        for _ in range(3):
+            started = time.perf_counter()
+            for prompt in prompts:
+                run(prompt)
+            samples.append((time.perf_counter() - started) / len(prompts) * 1e3)
+        return statistics.median(samples)
+
+    parts = {"encode one prompt": per_call(lambda p: index.encode([p]))}
+    for mode in engine_modes() or [None]:
+        kwargs = {"mode": mode} if mode else {}
+        parts[f"Index.search {mode or ''}".strip()] = per_call(lambda p: index.search(p, k=k, **kwargs))
+    print(f"in-process, one thread, {len(prompts)} prompts, median of 3 passes: " +
+          "; ".join(f"{name} {ms:.1f} ms" for name, ms in parts.items()), flush=True)
+    index.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--catalog", type=Path, default=ROOT / "catalog" / "designs.jsonl")
@@ -190,6 +221,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1,
                         help="torch threads in the server (1 leaves the other core to the load tool)")
     parser.add_argument("--tool", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument("--breakdown-only", action="store_true", help="only the in-process cost breakdown, no servers")
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "ui-search-bench-serve")
     args = parser.parse_args()
     levels = [int(c) for c in args.clients.split(",")]
@@ -208,6 +240,9 @@ def main() -> None:
     print(f"index: {report.total} designs, backend {backend} ({report.embedded} embedded now) in {time.perf_counter() - started:.1f}s; "
           f"load tool: {tool}; {args.seconds:g}s a level; torch threads in the server: {args.threads}")
     prompts = load_prompts(catalog)
+    breakdown(index_dir, prompts[:50], args.k, args.threads)
+    if args.breakdown_only:
+        return
     bodies = [json.dumps({"prompt": p, "k": args.k}) for p in prompts]
     script = lua_script(bodies, args.work / "search.lua") if tool == "wrk" else None
 
