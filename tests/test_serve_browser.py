@@ -168,6 +168,7 @@ CARD_IDS = "[...document.querySelectorAll('#results .card')].map(c => c.dataset.
 def test_type_a_prompt_and_browse_results_with_the_keyboard(browser, served):
     browser.goto(served + "/")
     assert browser.js("document.activeElement.id") == "prompt"  # the search box has focus on arrival
+    assert browser.js("document.getElementById('context').offsetParent === null")  # no "back" bar yet
 
     browser.type("Dark theme contact Support")
     browser.key("Enter", "Enter", 13, "\r")

@@ -42,8 +42,9 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_K = 100
 MAX_BATCH = 100
 RELOAD_CHECK_SECONDS = 1.0
-# a field whose values are this few is offered as a filter menu on the page
-MAX_FACET_VALUES = 60
+# a field with at most this many distinct values is offered as a filter menu on the page (the
+# default catalog has 94 screen kinds and 109 palette colours; ids and free text have thousands)
+MAX_FACET_VALUES = 150
 
 
 # -- the live index ------------------------------------------------------------------------------
