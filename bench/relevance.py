@@ -1,0 +1,269 @@
+"""Relevance routes on two benchmarks, one row per route: nDCG@10, MRR@10, Recall@10 and ms/query.
+
+    .venv/bin/python bench/relevance.py                       # gui-rerank-dev + catalog/eval
+    .venv/bin/python bench/relevance.py --model models/X      # the same rows for another model folder
+
+Benchmarks (BEIR layout):
+- gui-rerank-dev (../shared/data/gui-rerank-dev): real crowd queries over Rico screens; only 20 screens
+  judged per query, so the figure is the judged-only ranking (unjudged screens dropped before the cut).
+- catalog/eval: the in-domain set; its judgments are complete (every design graded against every
+  query), so the figure is the full-corpus ranking.
+
+Two kinds of rows:
+- "product": the real `Index.search_many(mode=...)` path over a built index (ui_search.evaluation),
+  ms/query = median over the queries, one prompt at a time, warm, the modes interleaved prompt by
+  prompt so that load from other processes falls on all of them alike; ratio to dense from that run.
+- "route": query-time ideas computed from the same vectors and BM25 scores as matrices. Any free
+  setting is chosen by 5-fold cross-validation over the benchmark's queries (3 shuffles): picked
+  on 4 folds, scored on the 5th; the held-out mean is printed, with the setting most often picked.
+  ms/query there = the median single-prompt encode + the route's own extra work (mean), measured.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ui_search import designs_db, lexical, vector_index  # noqa: E402
+from ui_search.beir import BeirData, load_beir  # noqa: E402
+from ui_search.evaluation import build_corpus_index, evaluate_index, score_query  # noqa: E402
+from ui_search.search import Index  # noqa: E402
+
+GUI = ROOT.parent / "shared" / "data" / "gui-rerank-dev"
+IN_DOMAIN = ROOT / "catalog" / "eval"
+TEMPLATES = ["{q}", "An app screen showing {q}.", "A mobile app screen with {q}.", "{q}. {q}", "a screenshot of {q}"]
+
+
+class Bench:
+    """One benchmark over one built index: per-query metrics of any score matrix."""
+
+    def __init__(self, name: str, data: BeirData, idx: Index, judged_only: bool):
+        self.name, self.data, self.idx, self.judged_only = name, data, idx, judged_only
+        self.qids = list(data.queries)
+        self.prompts = [data.queries[q] for q in self.qids]
+        self.doc_ids = list(data.corpus)
+        pk_of = {row[1]: row[0] for row in idx._db.execute("select pk, id from designs")}
+        self.pks = [pk_of[d] for d in self.doc_ids]
+        self.docs = vector_index.reconstruct(idx.vectors, self.pks)
+        times, rows = [], []
+        for prompt in self.prompts:
+            started = time.perf_counter()
+            rows.append(idx.encode([prompt]))
+            times.append(1000 * (time.perf_counter() - started))
+        self.queries = np.vstack(rows)
+        self.encode_ms = float(np.median(times))
+        self.dense = self.queries @ self.docs.T
+        row_of = {pk: n for n, pk in enumerate(self.pks)}
+        self.bm25 = np.zeros_like(self.dense)
+        started = time.perf_counter()
+        for qi, prompt in enumerate(self.prompts):
+            for pk, score in lexical.search(idx._db, prompt, len(self.pks)):
+                self.bm25[qi, row_of[pk]] = score
+        self.bm25_ms = 1000 * (time.perf_counter() - started) / len(self.prompts)
+
+    def per_query(self, scores: np.ndarray) -> np.ndarray:
+        """(queries x 3) nDCG@10, MRR@10, Recall@10 of each query's ranking by `scores`."""
+        rows = []
+        for qi, qid in enumerate(self.qids):
+            order = np.argsort(-scores[qi], kind="stable")
+            full, judged = score_query([self.doc_ids[i] for i in order], self.data.qrels[qid], self.data.top_grade)
+            s = judged if self.judged_only else full
+            rows.append((s.ndcg_at_10, s.mrr_at_10, s.recall_at_10))
+        return np.array(rows)
+
+
+def cross_validate(bench: Bench, score: Callable[[object], np.ndarray], grid: Sequence[object],
+                   folds: int = 5, seeds: Sequence[int] = (0, 1, 2)) -> tuple[np.ndarray, object, np.ndarray]:
+    """(held-out mean metrics, setting picked most often, in-sample metrics of the best setting)."""
+    per = {g: bench.per_query(score(g)) for g in grid}
+    held, picked = [], []
+    n = len(bench.qids)
+    for seed in seeds:
+        order = np.random.RandomState(seed).permutation(n)
+        for f in range(folds):
+            test = order[f::folds]
+            train = np.setdiff1d(np.arange(n), test)
+            best = max(grid, key=lambda g: per[g][train, 0].mean())
+            picked.append(best)
+            held.append(per[best][test])
+    best_in_sample = max(grid, key=lambda g: per[g][:, 0].mean())
+    return np.vstack(held).mean(0), collections.Counter(picked).most_common(1)[0][0], per[best_in_sample].mean(0)
+
+
+def timed(fn: Callable[[], np.ndarray], n: int) -> tuple[np.ndarray, float]:
+    started = time.perf_counter()
+    out = fn()
+    return out, 1000 * (time.perf_counter() - started) / n
+
+
+def _z(m: np.ndarray) -> np.ndarray:
+    return (m - m.mean(1, keepdims=True)) / np.maximum(m.std(1, keepdims=True), 1e-9)
+
+
+def _unit(m: np.ndarray) -> np.ndarray:
+    return m / np.linalg.norm(m, axis=-1, keepdims=True)
+
+
+def product_rows(bench: Bench, out: list) -> None:
+    modes = ("dense", "lexical", "hybrid")
+    for prompt in bench.prompts[:5]:
+        for mode in modes:
+            bench.idx.search(prompt, k=10, mode=mode)  # warm
+    # interleaved, one prompt at a time, so load from other processes hits every mode alike
+    times: dict[str, list[float]] = {mode: [] for mode in modes}
+    for prompt in bench.prompts:
+        for mode in modes:
+            started = time.perf_counter()
+            bench.idx.search(prompt, k=10, mode=mode)
+            times[mode].append(1000 * (time.perf_counter() - started))
+    ms = {mode: float(np.median(values)) for mode, values in times.items()}
+    retrieval = retrieval_ms(bench, modes)
+    for mode in modes:
+        report = evaluate_index(bench.idx, bench.data, mode=mode)
+        s = report.judged_only if bench.judged_only else report.full_corpus
+        note = (f"x{ms[mode] / ms['dense']:.2f} of dense; without the encoder {retrieval[mode]:.2f} ms "
+                f"(dense {retrieval['dense']:.2f})")
+        emit(out, (bench.name, f"product: --mode {mode}", s.ndcg_at_10, s.mrr_at_10, s.recall_at_10, ms[mode], note))
+
+
+class _CachedEncoder:
+    """The index's embedder with every prompt's vector computed beforehand: times retrieval alone."""
+
+    def __init__(self, inner, prompts: Sequence[str]):
+        self.name, self.backend, self.dim, self.fingerprint = inner.name, inner.backend, inner.dim, inner.fingerprint
+        self.vectors = {p: inner.encode([p])[0] for p in prompts}
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        return np.vstack([self.vectors[t] for t in texts])
+
+
+def retrieval_ms(bench: Bench, modes: Sequence[str]) -> dict[str, float]:
+    """Median ms of one search per mode with the prompt already embedded (encoder cost excluded)."""
+    inner = bench.idx._embedder
+    bench.idx._embedder = _CachedEncoder(inner, bench.prompts)
+    try:
+        times: dict[str, list[float]] = {mode: [] for mode in modes}
+        for _ in range(3):
+            for prompt in bench.prompts:
+                for mode in modes:
+                    started = time.perf_counter()
+                    bench.idx.search(prompt, k=10, mode=mode)
+                    times[mode].append(1000 * (time.perf_counter() - started))
+        return {mode: float(np.median(values)) for mode, values in times.items()}
+    finally:
+        bench.idx._embedder = inner
+
+
+def emit(out: list, row: tuple) -> None:
+    out.append(row)
+    print(f"# {row[0]} | {row[1]} | {row[2]:.3f} | {row[5]:.1f} ms | {row[6]}", file=sys.stderr, flush=True)
+
+
+def route_rows(bench: Bench, out: list) -> None:
+    n = len(bench.prompts)
+    base = bench.encode_ms
+
+    def add(route: str, metrics: np.ndarray, ms: float, note: str) -> None:
+        emit(out, (bench.name, route, *metrics, ms, note))
+
+    add("route: dense (matrix, sanity)", bench.per_query(bench.dense).mean(0), base, "")
+    add("route: BM25 alone (FTS5 porter)", bench.per_query(bench.bm25).mean(0), bench.bm25_ms, "")
+
+    best = np.maximum(bench.bm25.max(1, keepdims=True), 1e-9)
+    weights = [0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5]
+    held, pick, _ = cross_validate(bench, lambda w: bench.dense + w * bench.bm25 / best, weights)
+    add("route: cos + w*BM25/max (hybrid's fusion), w by CV", held, base + bench.bm25_ms, f"w={pick}")
+    held, _, _ = cross_validate(bench, lambda w: bench.dense + w * bench.bm25 / best, [0.3])
+    add("route: the same at the shipped w=0.3", held, base + bench.bm25_ms, "fixed")
+    held, pick, _ = cross_validate(bench, lambda w: _z(bench.dense) + w * _z(bench.bm25), weights)
+    add("route: z(cos) + w*z(BM25), w by CV", held, base + bench.bm25_ms, f"w={pick}")
+    rank_d = np.argsort(np.argsort(-bench.dense, 1), 1) + 1
+    rank_b = np.argsort(np.argsort(-bench.bm25, 1), 1) + 1
+    held, pick, _ = cross_validate(bench, lambda p: 1 / (p[0] + rank_d) + p[1] / (p[0] + rank_b),
+                                   [(k, w) for k in (10, 20, 60) for w in (0.3, 0.5, 1.0)])
+    add("route: RRF(dense, BM25), k and w by CV", held, base + bench.bm25_ms, f"k,w={pick}")
+
+    def prf(p):
+        alpha, m = p
+        if alpha == 0:
+            return bench.dense
+        top = np.argsort(-bench.dense, 1)[:, :m]
+        return _unit(bench.queries + alpha * bench.docs[top].mean(1)) @ bench.docs.T
+
+    _, prf_ms = timed(lambda: prf((0.5, 5)), n)
+    held, pick, _ = cross_validate(bench, prf, [(a, m) for a in (0, 0.25, 0.5, 1.0) for m in (3, 5, 10)])
+    add("route: dense PRF (Rocchio q + a*mean top m), a,m by CV", held, base + prf_ms, f"a,m={pick}")
+
+    sims = bench.docs @ bench.docs.T
+    np.fill_diagonal(sims, -1)
+    neighbours = np.argsort(-sims, 1)[:, :20]
+
+    def smooth(p):
+        beta, m = p
+        return bench.dense if beta == 0 else bench.queries @ _unit(bench.docs + beta * bench.docs[neighbours[:, :m]].mean(1)).T
+
+    held, pick, _ = cross_validate(bench, smooth, [(b, m) for b in (0, 0.25, 0.5) for m in (3, 5, 10)])
+    add("route: docs smoothed with their m nearest (index time), by CV", held, base, f"b,m={pick}")
+
+    variants = [np.vstack([bench.idx.encode([t.format(q=p)]) for p in bench.prompts]) for t in TEMPLATES]
+    held, pick, _ = cross_validate(bench, lambda i: variants[i] @ bench.docs.T, list(range(len(TEMPLATES))))
+    add("route: prompt template, picked by CV", held, base, f"'{TEMPLATES[pick]}'")
+    for i, template in enumerate(TEMPLATES[1:], start=1):
+        add(f"route:   template '{template}'", bench.per_query(variants[i] @ bench.docs.T).mean(0), base, "fixed")
+
+
+def open_bench(name: str, folder: Path, work: Path, model: str | None, backend: str | None, judged_only: bool) -> Bench:
+    data = load_beir(folder)
+    index_dir = work / name
+    report = build_corpus_index(data, index_dir, model=model, backend=backend)
+    print(f"# {name}: index {index_dir} ({report.total} docs, {report.embedded} embedded now)", file=sys.stderr)
+    return Bench(name, data, Index(index_dir, model=model, backend=backend), judged_only)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gui", type=Path, default=GUI)
+    parser.add_argument("--in-domain", type=Path, default=IN_DOMAIN)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/ui-search-relevance"), help="Where the benchmark indexes live (reused).")
+    parser.add_argument("--model", default=None, help="Model folder (default: the packaged MiniLM).")
+    parser.add_argument("--backend", default=None)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--no-routes", action="store_true", help="Only the product rows.")
+    args = parser.parse_args()
+    try:
+        import torch
+
+        torch.set_num_threads(args.threads)
+    except ImportError:
+        pass
+    tag = "minilm" if args.model is None else Path(args.model).name
+    rows: list = []
+    for name, folder, judged_only in (("gui-rerank-dev", args.gui, True), ("catalog/eval", args.in_domain, False)):
+        if not (folder / "corpus.jsonl").exists():
+            print(f"# {name}: {folder} absent, skipped", file=sys.stderr)
+            continue
+        bench = open_bench(name, folder, args.work / tag, args.model, args.backend, judged_only)
+        product_rows(bench, rows)
+        if not args.no_routes:
+            route_rows(bench, rows)
+        bench.idx.close()
+    print(f"model: {tag}; gui-rerank-dev = judged-only ranking, catalog/eval = full-corpus ranking")
+    print("| benchmark | route | nDCG@10 | MRR@10 | Recall@10 | ms/query | setting / ratio |")
+    print("|---|---|---|---|---|---|---|")
+    for bench_name, route, ndcg, mrr, recall, ms, note in rows:
+        print(f"| {bench_name} | {route} | {ndcg:.3f} | {mrr:.3f} | {recall:.3f} | {ms:.1f} | {note} |")
+
+
+if __name__ == "__main__":
+    main()
