@@ -29,11 +29,12 @@ def test_real_model_indexes_and_answers_prompts(indexes_root, small_catalog, rea
         "track my daily habits": "s12",
     }
     for prompt, expected in expectations.items():
-        result = runner.invoke(app, ["query", prompt, "--index", "real", "-k", "3", "--json"])
-        assert result.exit_code == 0, result.output
-        top = json.loads(result.output)["results"][0]
-        assert top["id"] == expected, (prompt, top["id"])
-        assert 0.3 < top["score"] <= 1.0
+        for mode in ("hybrid", "dense"):
+            result = runner.invoke(app, ["query", prompt, "--index", "real", "-k", "3", "--json", "--mode", mode])
+            assert result.exit_code == 0, result.output
+            top = json.loads(result.output)["results"][0]
+            assert top["id"] == expected, (prompt, mode, top["id"])
+        assert 0.3 < top["score"] <= 1.0  # dense scores are cosines
 
     idx = open_index("real")
     facts = idx.info()
