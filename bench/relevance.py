@@ -68,7 +68,7 @@ class Bench:
         self.bm25 = np.zeros_like(self.dense)
         started = time.perf_counter()
         for qi, prompt in enumerate(self.prompts):
-            for pk, score in lexical.search(idx._db, prompt, len(self.pks)):
+            for pk, score in lexical.search(idx._db, prompt, len(self.pks), total=len(self.pks)):
                 self.bm25[qi, row_of[pk]] = score
         self.bm25_ms = 1000 * (time.perf_counter() - started) / len(self.prompts)
 
@@ -179,6 +179,7 @@ def route_rows(bench: Bench, out: list) -> None:
 
     add("route: dense (matrix, sanity)", bench.per_query(bench.dense).mean(0), base, "")
     add("route: BM25 alone (FTS5 porter)", bench.per_query(bench.bm25).mean(0), bench.bm25_ms, "")
+    add("route: BM25 alone, no stemming (FTS5 unicode61)", bench.per_query(bm25_unstemmed(bench)).mean(0), bench.bm25_ms, "")
 
     best = np.maximum(bench.bm25.max(1, keepdims=True), 1e-9)
     weights = [0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5]
@@ -223,6 +224,43 @@ def route_rows(bench: Bench, out: list) -> None:
         add(f"route:   template '{template}'", bench.per_query(variants[i] @ bench.docs.T).mean(0), base, "fixed")
 
 
+def bm25_unstemmed(bench: Bench) -> np.ndarray:
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    db.execute("create virtual table f using fts5(text, tokenize='unicode61 remove_diacritics 2')")
+    db.executemany("insert into f(rowid, text) values (?, ?)", [(n, bench.data.doc_text(d)) for n, d in enumerate(bench.doc_ids)])
+    scores = np.zeros_like(bench.dense)
+    for qi, prompt in enumerate(bench.prompts):
+        expression = lexical.match_expression(prompt)
+        if expression:
+            for row, score in db.execute("select rowid, -bm25(f) from f where f match ?", [expression]):
+                scores[qi, row] = score
+    return scores
+
+
+def sentence_rows(bench: Bench, out: list) -> None:
+    """Multi-vector designs: each sentence embedded alone; score = cosine + w * best sentence cosine."""
+    import re
+
+    owner, sentences = [], []
+    for n, doc_id in enumerate(bench.doc_ids):
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", bench.data.doc_text(doc_id).strip()):
+            if sentence.strip():
+                owner.append(n)
+                sentences.append(sentence.strip())
+    vectors = bench.idx.embedder.encode(sentences, batch_size=64)
+    started = time.perf_counter()
+    per_sentence = bench.queries @ vectors.T
+    best = np.full_like(bench.dense, -1.0)
+    np.maximum.at(best.T, np.array(owner), per_sentence.T)
+    extra_ms = 1000 * (time.perf_counter() - started) / len(bench.prompts)
+    emit(out, (bench.name, "route: best sentence cosine alone", *bench.per_query(best).mean(0), bench.encode_ms + extra_ms,
+               f"{len(sentences)} sentence vectors"))
+    held, pick, _ = cross_validate(bench, lambda w: bench.dense + w * best, [0.0, 0.25, 0.5, 1.0, 2.0])
+    emit(out, (bench.name, "route: cosine + w * best sentence cosine, w by CV", *held, bench.encode_ms + extra_ms, f"w={pick}"))
+
+
 def open_bench(name: str, folder: Path, work: Path, model: str | None, backend: str | None, judged_only: bool) -> Bench:
     data = load_beir(folder)
     index_dir = work / name
@@ -240,6 +278,8 @@ def main() -> None:
     parser.add_argument("--backend", default=None)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-routes", action="store_true", help="Only the product rows.")
+    parser.add_argument("--sentences", action="store_true", help="Also the sentence-vector routes (embeds every sentence: slow).")
+    parser.add_argument("--only", choices=["gui-rerank-dev", "catalog/eval"], default=None, help="One benchmark only.")
     args = parser.parse_args()
     try:
         import torch
@@ -250,6 +290,8 @@ def main() -> None:
     tag = "minilm" if args.model is None else Path(args.model).name
     rows: list = []
     for name, folder, judged_only in (("gui-rerank-dev", args.gui, True), ("catalog/eval", args.in_domain, False)):
+        if args.only and name != args.only:
+            continue
         if not (folder / "corpus.jsonl").exists():
             print(f"# {name}: {folder} absent, skipped", file=sys.stderr)
             continue
@@ -257,6 +299,8 @@ def main() -> None:
         product_rows(bench, rows)
         if not args.no_routes:
             route_rows(bench, rows)
+        if args.sentences:
+            sentence_rows(bench, rows)
         bench.idx.close()
     print(f"model: {tag}; gui-rerank-dev = judged-only ranking, catalog/eval = full-corpus ranking")
     print("| benchmark | route | nDCG@10 | MRR@10 | Recall@10 | ms/query | setting / ratio |")

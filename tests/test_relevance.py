@@ -75,6 +75,18 @@ def test_match_expression_quotes_user_text():
     assert lexical.match_expression("?!  ...") is None
 
 
+def test_words_in_most_designs_are_skipped_unless_all_are(built):
+    with open_index(built, backend="fake") as idx:
+        db, total = idx._db, len(idx)
+        # "button" is in 9 of the 12 designs: its BM25 IDF is clamped to ~0, so it only widens the match
+        assert lexical.selective_expression(db, "button forecast", total) == '"forecast"'
+        assert lexical.selective_expression(db, "button", total) == '"button"'
+        assert lexical.selective_expression(db, "button forecast", 0) == '"button" OR "forecast"'
+        full = lexical.search(db, "button forecast", 12)
+        fast = lexical.search(db, "button forecast", 12, total=total)
+        assert fast[0][0] == full[0][0] and len(fast) == 1 < len(full)
+
+
 # -- the FTS table inside designs.db --------------------------------------------------------------
 @pytest.fixture
 def built(fake_backend, small_catalog, tmp_path):
@@ -172,11 +184,11 @@ def test_hybrid_scores_lexical_only_candidates_with_their_exact_cosine(built):
 @pytest.mark.parametrize("mode", MODES)
 def test_filters_apply_before_the_cut_in_every_mode(built, mode):
     with open_index(built, backend="fake") as idx:
-        # these words occur on every platform; only the 3 web designs may come back, all of them
-        hits = idx.search("button dashboard", k=3, where={"platform": "web"}, mode=mode)
+        # these words occur on mobile designs too; only the 3 web designs may come back, all of them
+        hits = idx.search("page orders form", k=3, where={"platform": "web"}, mode=mode)
         assert hits and all(h.metadata["platform"] == "web" for h in hits)
         assert len(hits) == 3
-        assert idx.search("button", k=3, where={"platform": "watch"}, mode=mode) == []
+        assert idx.search("page orders form", k=3, where={"platform": "watch"}, mode=mode) == []
         with pytest.raises(BadQuery, match="unknown filter field"):
             idx.search("button", where={"colour": "red"}, mode=mode)
 

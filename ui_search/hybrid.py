@@ -74,14 +74,14 @@ def rank(
     """(pk, score) best first, at most k per prompt, for mode lexical or hybrid."""
     filter_sql = designs_db.filter_sql(where, index.facts.get("metadata_fields", [])) if where else None
     if mode == "lexical":
-        return [lexical.search(index._db, prompt, k, filter_sql) for prompt in prompts]
+        return [lexical.search(index._db, prompt, k, filter_sql, total=len(index)) for prompt in prompts]
     depth = max(k, settings.depth)
     queries = index.encode(prompts)
     scores, ids = vector_index.search(index.vectors, queries, depth, allowed)
     results = []
     for query, row_scores, row_ids, prompt in zip(queries, scores, ids, prompts):
         dense = {int(pk): float(s) for s, pk in zip(row_scores, row_ids) if pk >= 0}
-        bm25 = dict(lexical.search(index._db, prompt, depth, filter_sql))
+        bm25 = dict(lexical.search(index._db, prompt, depth, filter_sql, total=len(index)))
         missing = [pk for pk in bm25 if pk not in dense]
         if missing:
             vectors = vector_index.reconstruct(index.vectors, missing)

@@ -37,12 +37,36 @@ def available(db: sqlite_utils.Database) -> bool:
     return row is not None
 
 
+def words_of(prompt: str) -> list[str]:
+    return list(dict.fromkeys(w.lower() for w in _WORD.findall(prompt)))
+
+
+def _quoted(words: Sequence[str]) -> str:
+    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
 def match_expression(prompt: str) -> str | None:
     """The prompt's words OR-ed, each quoted so no user text is read as FTS5 syntax; None if it has no word."""
-    words = list(dict.fromkeys(w.lower() for w in _WORD.findall(prompt)))
+    words = words_of(prompt)
+    return _quoted(words) if words else None
+
+
+def _document_frequency(db: sqlite_utils.Database, word: str) -> int:
+    return int(db.execute(f"select count(*) from {FTS_TABLE} where {FTS_TABLE} match ?", [_quoted([word])]).fetchone()[0])
+
+
+def selective_expression(db: sqlite_utils.Database, prompt: str, total: int) -> str | None:
+    """Like match_expression, without the words found in more than half of the `total` designs.
+
+    FTS5's BM25 clamps a negative IDF to 1e-6, so such words ("for", "with", "app"...) add nothing
+    to any score, yet they make nearly every design a match that must be scored and sorted: 5-8x
+    the cost on the 6,000-design catalog. When every word is that common, all are kept.
+    """
+    words = words_of(prompt)
     if not words:
         return None
-    return " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
+    selective = [w for w in words if 2 * _document_frequency(db, w) <= total] if total > 0 else words
+    return _quoted(selective or words)
 
 
 def search(
@@ -50,9 +74,13 @@ def search(
     prompt: str,
     limit: int,
     filter_sql: tuple[str, Sequence[Any]] | None = None,
+    total: int = 0,
 ) -> list[tuple[int, float]]:
-    """(pk, BM25 score) best first, higher is better; `filter_sql` (select pk ...) restricts before the cut."""
-    expression = match_expression(prompt)
+    """(pk, BM25 score) best first, higher is better; `filter_sql` (select pk ...) restricts before the cut.
+
+    `total` (the number of designs) lets words in over half of them be skipped (see selective_expression).
+    """
+    expression = selective_expression(db, prompt, total)
     if expression is None or limit < 1:
         return []
     sql = f"select rowid, -bm25({FTS_TABLE}) as score from {FTS_TABLE} where {FTS_TABLE} match ?"
