@@ -80,6 +80,7 @@ def main() -> None:
                         help="comma list; the first index is embedded, the last is the baseline")
     parser.add_argument("--embed-all", action="store_true",
                         help="embed every backend's index itself instead of copying the first index's vectors")
+    parser.add_argument("--parts", action="store_true", help="also time the interpreter, imports and --help")
     parser.add_argument("--json-output", action="store_true", help="time `query --json` instead of the table")
     args = parser.parse_args()
 
@@ -103,6 +104,13 @@ def main() -> None:
             ["--json"] if args.json_output else [])
         print(f"# index-{name}: {report.total} designs ({report.embedded} embedded now)", file=sys.stderr)
     commands["python -c pass"] = [sys.executable, "-c", "pass"]
+    if args.parts:
+        # where a cold query's time goes: interpreter, the CLI's imports, help, and output formats
+        first_index = [str(CLI), "query", args.prompt, "-i", str(args.work / f"index-{names[0]}")]
+        commands["import numpy"] = [sys.executable, "-c", "import numpy"]
+        commands["import ui_search.cli"] = [sys.executable, "-c", "import ui_search.cli"]
+        commands["ui-search --help"] = [str(CLI), "--help"]
+        commands[f"query --json ({names[0]})"] = first_index + ["--json"]
 
     for command in commands.values():
         timed(command, env)  # one untimed run each: page cache, ONNX export already cached
