@@ -261,6 +261,36 @@ def sentence_rows(bench: Bench, out: list) -> None:
     emit(out, (bench.name, "route: cosine + w * best sentence cosine, w by CV", *held, bench.encode_ms + extra_ms, f"w={pick}"))
 
 
+def fts_word_skipping(catalog: Path, queries: Path, count: int = 100) -> None:
+    """BM25 top 100 with every prompt word vs without words in over half the designs: time and top-10 agreement."""
+    import json
+    import sqlite3
+    import statistics
+
+    from ui_search.catalog import read_catalog
+
+    designs = read_catalog(catalog)
+    db = sqlite3.connect(":memory:")
+    db.execute("create table designs (pk integer primary key, text text)")
+    db.executemany("insert into designs values (?, ?)", [(n, d.text) for n, d in enumerate(designs, start=1)])
+    db.execute(f"create virtual table {lexical.FTS_TABLE} using fts5(text, content='designs', content_rowid='pk', "
+               f"tokenize='{lexical.TOKENIZER}')")
+    db.execute(f"insert into {lexical.FTS_TABLE}({lexical.FTS_TABLE}) values('rebuild')")
+    prompts = [json.loads(line)["text"] for line in queries.read_text().splitlines()[:count]]
+    times: dict[int, list[float]] = {0: [], len(designs): []}
+    same = 0
+    for prompt in prompts:
+        tops = {}
+        for total in times:  # interleaved: the machine's load falls on both alike
+            started = time.perf_counter()
+            tops[total] = [pk for pk, _ in lexical.search(db, prompt, 100, total=total)][:10]
+            times[total].append(1000 * (time.perf_counter() - started))
+        same += tops[0] == tops[len(designs)]
+    full, skipping = (statistics.median(times[t]) for t in times)
+    print(f"# FTS5 BM25 top 100 over {len(designs)} designs ({catalog}), {len(prompts)} prompts: every word "
+          f"{full:.2f} ms, common words skipped {skipping:.2f} ms (x{full / skipping:.1f}); same top 10 in {same}/{len(prompts)}")
+
+
 def open_bench(name: str, folder: Path, work: Path, model: str | None, backend: str | None, judged_only: bool) -> Bench:
     data = load_beir(folder)
     index_dir = work / name
@@ -279,6 +309,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--no-routes", action="store_true", help="Only the product rows.")
     parser.add_argument("--sentences", action="store_true", help="Also the sentence-vector routes (embeds every sentence: slow).")
+    parser.add_argument("--fts-timing", action="store_true",
+                        help="Only time lexical search with and without common-word skipping on catalog/designs.jsonl.")
     parser.add_argument("--only", choices=["gui-rerank-dev", "catalog/eval"], default=None, help="One benchmark only.")
     args = parser.parse_args()
     try:
@@ -287,6 +319,9 @@ def main() -> None:
         torch.set_num_threads(args.threads)
     except ImportError:
         pass
+    if args.fts_timing:
+        fts_word_skipping(ROOT / "catalog" / "designs.jsonl", args.in_domain / "queries.jsonl")
+        return
     tag = "minilm" if args.model is None else Path(args.model).name
     rows: list = []
     for name, folder, judged_only in (("gui-rerank-dev", args.gui, True), ("catalog/eval", args.in_domain, False)):
