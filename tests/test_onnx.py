@@ -146,3 +146,22 @@ def test_default_falls_back_to_torch_without_onnxruntime(monkeypatch):
     real_find_spec = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "onnxruntime" else real_find_spec(name, *a))
     assert embedders.default_backend() == "torch"
+
+
+def test_reads_both_pooling_config_formats(tmp_path):
+    modules = [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.base.modules.transformer.Transformer"},
+               {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling"}]
+    (tmp_path / "1_Pooling").mkdir()
+    (tmp_path / "modules.json").write_text(json.dumps(modules))
+    (tmp_path / "config.json").write_text(json.dumps({"max_position_embeddings": 512}))
+    # sentence-transformers 6: one pooling name, max length only in the tokenizer config
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps({"embedding_dimension": 384, "pooling_mode": "cls"}))
+    (tmp_path / "tokenizer_config.json").write_text(json.dumps({"model_max_length": 128}))
+    assert embedders_onnx.model_settings(tmp_path) == {"max_seq_length": 128, "pooling": "cls"}
+    # earlier versions: one flag per mode, max_seq_length in sentence_bert_config.json
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps({"pooling_mode_mean_tokens": True, "pooling_mode_cls_token": False}))
+    (tmp_path / "sentence_bert_config.json").write_text(json.dumps({"max_seq_length": 256}))
+    assert embedders_onnx.model_settings(tmp_path) == {"max_seq_length": 256, "pooling": "mean"}
+    (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps({"pooling_mode": "lasttoken"}))
+    with pytest.raises(UISearchError, match="one pooling mode"):
+        embedders_onnx.model_settings(tmp_path)

@@ -56,10 +56,14 @@ def model_settings(folder: Path) -> dict[str, Any]:
         kind = str(module.get("type", "")).rsplit(".", 1)[-1]
         if kind == "Pooling":
             config = _read_json(folder / module.get("path", "") / "config.json")
-            modes = [m for m in ("cls_token", "mean_tokens", "max_tokens") if config.get(f"pooling_mode_{m}")]
-            if len(modes) != 1:
+            if isinstance(config.get("pooling_mode"), str):  # sentence-transformers >= 6 saves one name
+                modes = [config["pooling_mode"]]
+            else:  # earlier versions: one boolean per mode
+                modes = [m for m in ("cls_token", "mean_tokens", "max_tokens") if config.get(f"pooling_mode_{m}")]
+            names = {"cls_token": "cls", "mean_tokens": "mean", "max_tokens": "max", "cls": "cls", "mean": "mean", "max": "max"}
+            if len(modes) != 1 or modes[0] not in names:
                 raise UISearchError(f"{folder}: the onnx backend supports one pooling mode (mean, cls or max), got {modes}")
-            pooling = {"cls_token": "cls", "mean_tokens": "mean", "max_tokens": "max"}[modes[0]]
+            pooling = names[modes[0]]
         elif kind not in ("Transformer", "Normalize", ""):
             raise UISearchError(f"{folder}: the onnx backend cannot run a {kind} module; use --backend torch")
     st_config = _read_json(folder / "sentence_bert_config.json")
