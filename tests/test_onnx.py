@@ -165,3 +165,23 @@ def test_reads_both_pooling_config_formats(tmp_path):
     (tmp_path / "1_Pooling" / "config.json").write_text(json.dumps({"pooling_mode": "lasttoken"}))
     with pytest.raises(UISearchError, match="one pooling mode"):
         embedders_onnx.model_settings(tmp_path)
+
+
+def test_export_location(tmp_path, monkeypatch):
+    monkeypatch.delenv(embedders_onnx.CACHE_ENV, raising=False)
+    folder = tmp_path / "my-model"
+    folder.mkdir()
+    (folder / "config.json").write_text("{}")
+    before = embedders.model_fingerprint(folder)
+    # a writable local model keeps its export beside it, and that does not change its fingerprint
+    assert embedders_onnx.export_dir("abc", folder) == folder / "onnx" / f"abc-v{embedders_onnx.EXPORT_FORMAT}"
+    (folder / "onnx").mkdir()
+    (folder / "onnx" / "model-fp32.onnx").write_bytes(b"graph")
+    assert embedders.model_fingerprint(folder) == before
+    # installed packages are never written to; the packaged model and $UI_SEARCH_CACHE use the cache
+    installed = tmp_path / "lib" / "site-packages" / "pkg" / "model"
+    installed.mkdir(parents=True)
+    assert embedders_onnx.export_dir("abc", installed).is_relative_to(embedders_onnx.cache_root())
+    assert embedders_onnx.export_dir("abc").is_relative_to(embedders_onnx.cache_root())
+    monkeypatch.setenv(embedders_onnx.CACHE_ENV, str(tmp_path / "cache"))
+    assert embedders_onnx.export_dir("abc", folder) == tmp_path / "cache" / "onnx" / f"abc-v{embedders_onnx.EXPORT_FORMAT}"

@@ -21,7 +21,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .embedders import model_fingerprint, register_backend, resolve_model
+from .embedders import PACKAGED_MODEL, model_fingerprint, register_backend, resolve_model
 from .errors import UISearchError
 
 CACHE_ENV = "UI_SEARCH_CACHE"
@@ -36,8 +36,19 @@ def cache_root() -> Path:
     return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "ui-search")
 
 
-def export_dir(fingerprint: str) -> Path:
-    return cache_root() / "onnx" / f"{fingerprint}-v{EXPORT_FORMAT}"
+def export_dir(fingerprint: str, folder: Path | None = None) -> Path:
+    """Where a model's ONNX graphs live.
+
+    `$UI_SEARCH_CACHE` set: always under it. Otherwise a writable local model folder keeps its own
+    export in `<folder>/onnx/` (model_fingerprint skips that folder), so a fine-tuned or throw-away
+    model takes its export with it; the packaged model (in site-packages, never written to) and
+    read-only folders use ~/.cache/ui-search.
+    """
+    leaf = f"{fingerprint}-v{EXPORT_FORMAT}"
+    installed = any(part in ("site-packages", "dist-packages") for part in folder.parts) if folder else True
+    if folder is not None and not installed and not os.environ.get(CACHE_ENV) and os.access(folder, os.W_OK):
+        return folder / "onnx" / leaf
+    return cache_root() / "onnx" / leaf
 
 
 # -- reading the sentence-transformers folder ------------------------------------------------------
@@ -151,9 +162,9 @@ def _quantize(source: Path, target: Path) -> None:
         root.setLevel(level)
 
 
-def ensure_exported(folder: Path, fingerprint: str, variant: str) -> Path:
+def ensure_exported(folder: Path, fingerprint: str, variant: str, in_folder: bool = False) -> Path:
     """Path of the cached graph for a model and variant ('fp32' or 'int8'), exporting it if missing."""
-    out = export_dir(fingerprint)
+    out = export_dir(fingerprint, folder if in_folder else None)
     path = out / f"model-{variant}.onnx"
     if path.exists():
         return path
@@ -220,7 +231,7 @@ class OnnxEmbedder:
                 tokenizer.no_padding()
                 tokenizer.enable_truncation(max_length=self._settings["max_seq_length"])
                 self._tokenizer = tokenizer
-            path = ensure_exported(self.folder, self.fingerprint, self.variant)
+            path = ensure_exported(self.folder, self.fingerprint, self.variant, in_folder=self.name != PACKAGED_MODEL)
             options = ort.SessionOptions()
             threads = os.environ.get(THREADS_ENV)
             if small:
