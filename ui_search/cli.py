@@ -205,9 +205,9 @@ def info(
     with user_errors():
         index_dir = store.resolve_index_dir(name)
         version = store.require_version(index_dir)
-        db = designs_db.connect(version / store.DB_FILE, readonly=True)
+        db = designs_db.open_readonly(version / store.DB_FILE)
         facts = designs_db.read_facts(db)
-        db.conn.close()
+        db.close()
     facts = {"index_dir": str(index_dir), "version": version.name, **facts}
     if as_json:
         typer.echo(json.dumps(facts))

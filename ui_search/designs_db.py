@@ -11,33 +11,46 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-# sqlite-utils imports pandas whenever it is installed (0.3-0.5 s, most of a cold query) only to map
-# pd.Timestamp columns, which this project never writes: hide pandas for that one import.
-_pandas_loaded = "pandas" in sys.modules
-if not _pandas_loaded:
-    sys.modules["pandas"] = None  # type: ignore[assignment]
-try:
+from .errors import BadQuery
+
+if TYPE_CHECKING:
     import sqlite_utils
-finally:
-    if not _pandas_loaded:
-        del sys.modules["pandas"]
-
-from .errors import BadQuery  # noqa: E402
 
 WhereValue = Any
 Where = Mapping[str, WhereValue]
+Connection = Any  # sqlite_utils.Database when writing, sqlite3.Connection when reading
 
 
-def connect(path: Path, readonly: bool = False) -> sqlite_utils.Database:
-    if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        return sqlite_utils.Database(conn)
-    return sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False))
+def _sqlite_utils() -> Any:
+    # Only builds write through sqlite-utils; queries read with plain sqlite3, since importing
+    # sqlite-utils costs ~0.1 s of a cold query. It also imports pandas whenever pandas is installed
+    # (0.3-0.5 s) only to map pd.Timestamp columns, which this project never writes: hide pandas
+    # for that one import.
+    pandas_loaded = "pandas" in sys.modules
+    if not pandas_loaded:
+        sys.modules["pandas"] = None  # type: ignore[assignment]
+    try:
+        import sqlite_utils
+    finally:
+        if not pandas_loaded:
+            del sys.modules["pandas"]
+    return sqlite_utils
 
 
-def create_schema(db: sqlite_utils.Database) -> None:
+def connect(path: Path, readonly: bool = False) -> "sqlite_utils.Database":
+    """The database through sqlite-utils (builds, tools); queries use `open_readonly`."""
+    conn = open_readonly(path) if readonly else sqlite3.connect(str(path), check_same_thread=False)
+    return _sqlite_utils().Database(conn)
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection for queries; shared between threads (SQLite serializes its use)."""
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+
+def create_schema(db: "sqlite_utils.Database") -> None:
     db["designs"].create(
         {"pk": int, "id": str, "text": str, "fields": str, "metadata": str, "content_hash": str},
         pk="pk",
@@ -47,15 +60,15 @@ def create_schema(db: sqlite_utils.Database) -> None:
     db["facts"].create({"key": str, "value": str}, pk="key")
 
 
-def read_facts(db: sqlite_utils.Database) -> dict[str, Any]:
-    return {row["key"]: json.loads(row["value"]) for row in db["facts"].rows}
+def read_facts(db: Connection) -> dict[str, Any]:
+    return {key: json.loads(value) for key, value in db.execute("select key, value from facts")}
 
 
-def write_facts(db: sqlite_utils.Database, facts: Mapping[str, Any]) -> None:
+def write_facts(db: "sqlite_utils.Database", facts: Mapping[str, Any]) -> None:
     db["facts"].upsert_all(({"key": k, "value": json.dumps(v)} for k, v in facts.items()), pk="key")
 
 
-def existing_designs(db: sqlite_utils.Database) -> dict[str, tuple[int, str, str]]:
+def existing_designs(db: Connection) -> dict[str, tuple[int, str, str]]:
     """id -> (pk, content_hash, metadata JSON) for every stored design."""
     return {
         row[1]: (row[0], row[2], row[3])
@@ -63,7 +76,7 @@ def existing_designs(db: sqlite_utils.Database) -> dict[str, tuple[int, str, str
     }
 
 
-def metadata_fields(db: sqlite_utils.Database) -> list[str]:
+def metadata_fields(db: Connection) -> list[str]:
     rows = db.execute("select distinct j.key from designs, json_each(designs.metadata) j").fetchall()
     return sorted(r[0] for r in rows)
 
@@ -72,7 +85,7 @@ def dump_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def rows_by_pk(db: sqlite_utils.Database, pks: Iterable[int]) -> dict[int, dict[str, Any]]:
+def rows_by_pk(db: Connection, pks: Iterable[int]) -> dict[int, dict[str, Any]]:
     pks = [int(p) for p in pks]
     if not pks:
         return {}
@@ -91,7 +104,7 @@ def rows_by_pk(db: sqlite_utils.Database, pks: Iterable[int]) -> dict[int, dict[
     return found
 
 
-def pk_for_id(db: sqlite_utils.Database, design_id: str) -> int | None:
+def pk_for_id(db: Connection, design_id: str) -> int | None:
     row = db.execute("select pk from designs where id = ?", [design_id]).fetchone()
     return None if row is None else int(row[0])
 

@@ -85,9 +85,9 @@ def build_index(
         previous = store.current_version(index_dir)
         previous_facts: dict = {}
         if previous is not None:
-            with_db = designs_db.connect(previous / store.DB_FILE, readonly=True)
+            with_db = designs_db.open_readonly(previous / store.DB_FILE)
             previous_facts = designs_db.read_facts(with_db)
-            with_db.conn.close()
+            with_db.close()
         if embedder is None:
             embedder = load_embedder(
                 model if model is not None else previous_facts.get("model"),

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
-import sqlite_utils
+if TYPE_CHECKING:  # queries pass a plain sqlite3 connection; importing sqlite-utils would cost a cold query ~0.1 s
+    import sqlite_utils
 
 FTS_TABLE = "designs_fts"
 TOKENIZER = "porter unicode61 remove_diacritics 2"

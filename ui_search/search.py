@@ -49,7 +49,7 @@ class Index:
                  embedder: Embedder | None = None):
         self.index_dir = store.resolve_index_dir(index_dir)
         self.version = store.require_version(self.index_dir)
-        self._db = designs_db.connect(self.version / store.DB_FILE, readonly=True)
+        self._db = designs_db.open_readonly(self.version / store.DB_FILE)
         self.facts = designs_db.read_facts(self._db)
         self._lock = threading.Lock()
         self._vectors = None
@@ -186,7 +186,7 @@ class Index:
         return results
 
     def close(self) -> None:
-        self._db.conn.close()
+        self._db.close()
 
     def __enter__(self) -> "Index":
         return self

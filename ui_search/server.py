@@ -142,7 +142,7 @@ class Snapshot:
 def _facets(version_dir: Path, fields: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """Distinct values (with counts) of each metadata field that has few of them: the page's filter menus."""
     counts: dict[str, Counter] = {name: Counter() for name in fields}
-    db = designs_db.connect(version_dir / store.DB_FILE, readonly=True)
+    db = designs_db.open_readonly(version_dir / store.DB_FILE)
     try:
         for (raw,) in db.execute("select metadata from designs"):
             for key, value in json.loads(raw or "{}").items():
@@ -152,7 +152,7 @@ def _facets(version_dir: Path, fields: Sequence[str]) -> dict[str, list[dict[str
                     if isinstance(item, (str, int, float, bool)):
                         counts[key][str(item)] += 1
     finally:
-        db.conn.close()
+        db.close()
     return {
         key: [{"value": value, "count": n} for value, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
         for key, counter in counts.items()

@@ -5,10 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
-
-from ..generator import generate
-from ..generator.stats import rich_table
 
 
 def _generate(
@@ -18,6 +14,12 @@ def _generate(
     pairs: int = typer.Option(19500, "--pairs", min=1, help="Number of training pairs."),
 ) -> None:
     """Write designs.jsonl, pairs.csv, eval/ and README.md, then print their statistics."""
+    # imported here: every CLI start registers this command, and only `generate` needs them
+    from rich.console import Console
+
+    from ..generator import generate
+    from ..generator.stats import rich_table
+
     stats = generate(out, seed=seed, n_designs=designs, n_pairs=pairs)
     console = Console()
     console.print(rich_table(stats))
