@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
 import typer.main
 
 from ui_search.cli import app
@@ -11,11 +10,11 @@ from ui_search.cli import app
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 
 
-def _command_paths(group: click.Group, prefix: str = "ui-search") -> list[str]:
+def _command_paths(group, prefix: str = "ui-search") -> list[str]:
     paths = []
     for name, command in group.commands.items():
         path = f"{prefix} {name}"
-        if isinstance(command, click.Group):
+        if hasattr(command, "commands"):  # a group (typer vendors its own click)
             paths += _command_paths(command, path)
         else:
             paths.append(path)

@@ -273,15 +273,38 @@ class SlowEmbedder(FakeEmbedder):
 
 @pytest.mark.parametrize("batch", [True, False])
 def test_concurrent_prompts_share_model_calls_only_when_batching(batch):
+    # The first prompt holds the model until the others have queued, so the count of model calls
+    # does not depend on how the scheduler of a busy machine interleaves the threads.
     model = SerialEmbedder(SlowEmbedder(), batch=batch)
-    prompts = [f"screen number {n} with {n % 5} buttons" for n in range(24)]
-    with ThreadPoolExecutor(12) as pool:
-        vectors = list(pool.map(lambda p: model.encode([p]), prompts))
+    prompts = ["hold the model"] + [f"screen number {n} with {n % 5} buttons" for n in range(23)]
+    SlowEmbedder.gate, SlowEmbedder.inside = threading.Event(), threading.Event()
+    vectors: dict[int, np.ndarray] = {}
+
+    def ask(n: int) -> None:
+        vectors[n] = model.encode([prompts[n]])
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(len(prompts))]
+    try:
+        threads[0].start()
+        assert SlowEmbedder.inside.wait(10)
+        for thread in threads[1:]:
+            thread.start()
+        if batch:
+            deadline = time.monotonic() + 10
+            while len(model._queue) < len(prompts) - 1 and time.monotonic() < deadline:
+                time.sleep(0.005)
+        else:
+            time.sleep(0.2)
+    finally:
+        SlowEmbedder.gate.set()
+        SlowEmbedder.gate = None
+    for thread in threads:
+        thread.join(timeout=20)
     expected = FakeEmbedder().encode(prompts)
-    for row, got in zip(expected, vectors):
-        assert got.shape == (1, FakeEmbedder.dim) and np.allclose(got[0], row)
+    for n, row in enumerate(expected):
+        assert vectors[n].shape == (1, FakeEmbedder.dim) and np.allclose(vectors[n][0], row)
     if batch:
-        assert model.calls < len(prompts) / 2
+        assert model.calls <= 3  # the held call, then the 23 queued prompts in one or two batches
     else:
         assert model.calls == len(prompts)
 
