@@ -225,3 +225,18 @@ def test_cli_eval_scores_each_mode(fake_backend, tmp_path):
         assert report["judged_only"]["ndcg_at_10"] == pytest.approx(1.0), mode
     result = runner.invoke(app, ["eval", str(folder), "--backend", "fake", "--mode", "nope", "-q"])
     assert result.exit_code == 1 and "unknown search mode" in result.output
+
+
+@pytest.mark.parametrize("index_type", ["ivf", "hnsw"])
+def test_hybrid_on_approximate_indexes(fake_backend, tmp_path, index_type):
+    # lexical-only candidates need their vectors back from IVF / HNSW too (reconstruct through the id map)
+    rows = [dict(row, id=f"{row['id']}-{n}") for n in range(30) for row in small_catalog_rows()]
+    index_dir = tmp_path / index_type
+    build_index(write_jsonl(tmp_path / "many.jsonl", rows), index_dir, backend="fake", index_type=index_type)
+    with open_index(index_dir, backend="fake") as idx:
+        assert idx.facts["index_type"] == index_type
+        ranking = hybrid.rank(idx, ["orange submit request forecast"], 5, None, None, "hybrid",
+                              hybrid.HybridSettings(depth=2))[0]
+        assert len(ranking) == 5
+        hits = idx.search("weather forecast", k=5, where={"platform": "web"})
+        assert len(hits) == 5 and all(h.metadata["platform"] == "web" for h in hits)
