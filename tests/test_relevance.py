@@ -223,6 +223,9 @@ def test_cli_eval_scores_each_mode(fake_backend, tmp_path):
         assert result.exit_code == 0, result.output
         report = json.loads(result.output)
         assert report["judged_only"]["ndcg_at_10"] == pytest.approx(1.0), mode
+        assert report["label"].endswith(f"mode={mode}")
+    default = json.loads(runner.invoke(app, ["eval", str(folder), "--backend", "fake", "--json", "-q"]).output)
+    assert default["label"].endswith(f"mode={hybrid.DEFAULT_MODE}")
     result = runner.invoke(app, ["eval", str(folder), "--backend", "fake", "--mode", "nope", "-q"])
     assert result.exit_code == 1 and "unknown search mode" in result.output
 

@@ -36,6 +36,7 @@ def eval_command(
     from ..cli import _progress, user_errors
     from ..errors import UISearchError
     from ..evaluation import evaluate_index, evaluate_model
+    from ..hybrid import DEFAULT_MODE, check_mode
     from ..search import open_index
 
     with user_errors():
@@ -45,13 +46,14 @@ def eval_command(
         if index is not None:
             idx = open_index(index, backend=backend)
             try:
-                report = evaluate_index(idx, data, **({"mode": mode} if mode else {}))
+                # name the mode in the report's label even when it is the default
+                report = evaluate_index(idx, data, mode=check_mode(mode, idx._db, idx.index_dir))
             finally:
                 idx.close()
         else:
             with _progress(disabled=quiet or as_json) as progress:
                 report = evaluate_model(data, model=model, backend=backend, progress=progress,
-                                        **({"mode": mode} if mode else {}))
+                                        mode=(mode or DEFAULT_MODE).lower())
     if as_json:
         typer.echo(json.dumps(report.as_dict(per_query=per_query)))
         return
