@@ -7,7 +7,7 @@ the dense side searches only the allowed pks).
 Hybrid: the dense top `depth` and the BM25 top `depth` are merged; every candidate gets its exact
 cosine (reconstructed for lexical-only candidates) and its exact BM25 (0 when no prompt word occurs
 in it), then `fuse` combines them. The fusion and its weight were chosen by 5-fold cross-validation
-on gui-rerank-dev and checked on catalog/eval (bench/relevance.py, bench/README.md).
+over catalog/eval's queries and checked on gui-rerank-dev (bench/relevance.py, bench/README.md).
 """
 from __future__ import annotations
 
@@ -51,8 +51,9 @@ def check_mode(mode: str | None, db: designs_db.sqlite_utils.Database, index_dir
     return mode
 
 
-def fuse(dense: dict[int, float], bm25: dict[int, float], settings: HybridSettings = SETTINGS) -> dict[int, float]:
+def fuse(dense: dict[int, float], bm25: dict[int, float], settings: HybridSettings | None = None) -> dict[int, float]:
     """One score per candidate from its cosine and its BM25; every key of `dense` must be a candidate."""
+    settings = settings or SETTINGS
     if settings.method == "maxscaled":
         # scaling BM25 by the prompt's best match keeps both terms in [0, 1]-ish ranges whatever the
         # candidate depth, unlike min-max or z-scores over a truncated list
@@ -69,9 +70,10 @@ def fuse(dense: dict[int, float], bm25: dict[int, float], settings: HybridSettin
 
 def rank(
     index: "Index", prompts: Sequence[str], k: int, where: Where | None, allowed: list[int] | None, mode: str,
-    settings: HybridSettings = SETTINGS,
+    settings: HybridSettings | None = None,
 ) -> list[list[tuple[int, float]]]:
     """(pk, score) best first, at most k per prompt, for mode lexical or hybrid."""
+    settings = settings or SETTINGS
     filter_sql = designs_db.filter_sql(where, index.facts.get("metadata_fields", [])) if where else None
     if mode == "lexical":
         return [lexical.search(index._db, prompt, k, filter_sql, total=len(index)) for prompt in prompts]
