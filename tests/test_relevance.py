@@ -68,6 +68,16 @@ def test_hybrid_fuse_maxscaled_bounds_the_lexical_term():
     assert hybrid.fuse({1: 0.5}, {}, settings) == {1: 0.5}  # no word matched: plain cosine
 
 
+def test_hybrid_fuse_rrf_and_z_keep_every_dense_candidate():
+    dense, bm25 = {1: 0.9, 2: 0.5, 3: 0.4}, {3: 10.0}
+    for method in ("rrf", "z"):
+        fused = hybrid.fuse(dense, bm25, hybrid.HybridSettings(method=method, weight=5.0))
+        assert set(fused) == {1, 2, 3}
+        assert fusion.top(fused, 1)[0][0] == 3, method  # a heavy BM25 weight lifts the only lexical match
+    with pytest.raises(ValueError):
+        hybrid.fuse(dense, bm25, hybrid.HybridSettings(method="nope"))
+
+
 def test_match_expression_quotes_user_text():
     assert lexical.match_expression('Dark "theme" OR NEAR(x) login-page') == (
         '"dark" OR "theme" OR "or" OR "near" OR "x" OR "login" OR "page"'
