@@ -43,18 +43,18 @@ def headline_ranking(bench: Path) -> str:
     return "judged_only" if bench.resolve() == GUI_RERANK_DEV.resolve() else "full_corpus"
 
 
-def cache_key(model: str | None, bench: Path, mode: str) -> str:
+def cache_key(model: str | None, bench: Path, mode: str, backend: str) -> str:
     _, folder = resolve_model(model)
     files = sorted(p for p in bench.rglob("*") if p.is_file())
     sizes = hashlib.sha256("".join(f"{p.relative_to(bench)}:{p.stat().st_size};" for p in files).encode()).hexdigest()[:12]
-    return f"{model_fingerprint(folder)}|{bench.resolve()}|{sizes}|{mode}"
+    return f"{model_fingerprint(folder)}|{bench.resolve()}|{sizes}|{mode}|{backend}"
 
 
-def score(model: str | None, bench: Path, cache: dict, use_cache: bool, mode: str) -> dict:
-    key = cache_key(model, bench, mode)
+def score(model: str | None, bench: Path, cache: dict, use_cache: bool, mode: str, backend: str) -> dict:
+    key = cache_key(model, bench, mode, backend)
     if use_cache and key in cache:
         return cache[key]
-    report = evaluate_model(load_beir(bench), model=model, mode=mode).as_dict()
+    report = evaluate_model(load_beir(bench), model=model, backend=backend, mode=mode).as_dict()
     cache[key] = report
     CACHE.parent.mkdir(parents=True, exist_ok=True)
     # re-read before writing: one run per benchmark may go in parallel, and none should drop another's result
@@ -76,6 +76,7 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--no-card", action="store_true", help="Do not write figures to the models' cards.")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--backend", default="torch", help="Embedding backend (default: torch, the reference; onnx ones are approximations).")
     parser.add_argument("--mode", default="dense", help="Retrieval mode passed to Index.search (default: dense).")
     args = parser.parse_args()
     import torch
@@ -89,19 +90,21 @@ def main() -> None:
     command = "python bench/eval_models.py " + " ".join(f"--model {m}" for m in args.model)
     if args.mode != "dense":
         command += f" --mode {args.mode}"
+    if args.backend != "torch":
+        command += f" --backend {args.backend}"
 
     print("| benchmark | ranking | model | nDCG@10 | MRR@10 | Recall@10 | nDCG@10 vs base |")
     print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
     for bench in benches:
         ranking = headline_ranking(bench)
-        label = f"{ranking.replace('_', '-')}, {args.mode}"
-        base = score(None, bench, cache, not args.no_cache, args.mode)
+        label = f"{ranking.replace('_', '-')}, {args.mode}, {args.backend}"
+        base = score(None, bench, cache, not args.no_cache, args.mode, args.backend)
         base_row = row(base, ranking)
         name = bench.name if bench.name != "eval" else "catalog/eval"
         print(f"| {name} | {label} | all-MiniLM-L6-v2 (base) | {base_row['ndcg_at_10']:.4f} | "
               f"{base_row['mrr_at_10']:.4f} | {base_row['recall_at_10']:.4f} | 1.000 |", flush=True)
         for model in args.model:
-            tuned = score(model, bench, cache, not args.no_cache, args.mode)
+            tuned = score(model, bench, cache, not args.no_cache, args.mode, args.backend)
             tuned_row = row(tuned, ranking)
             ratio = tuned_row["ndcg_at_10"] / base_row["ndcg_at_10"] if base_row["ndcg_at_10"] else float("nan")
             print(f"| {name} | {label} | {model} | {tuned_row['ndcg_at_10']:.4f} | "

@@ -67,8 +67,17 @@ def test_three_steps_change_the_weights_and_save_a_loadable_model(tmp_path, inde
     assert "all-MiniLM-L6-v2" in card and "## Loss log" in card and "| 3 |" in card and "30" in card
     assert not list(out.parent.glob(".tiny.tmp-*"))  # the staging folder is gone
 
+    # weight averaging with the base: exactly halfway, and still a loadable model with a card
+    from ui_search.training import interpolate
+
+    mixed_dir = interpolate(out, tmp_path / "models" / "half", 0.5)
+    mixed = load_file(str(mixed_dir / "model.safetensors"))
+    name = changed[0]
+    assert np.allclose(mixed[name], (base[name] + tuned[name]) / 2, atol=1e-6)
+    assert "0.5 x base" in (mixed_dir / "README.md").read_text()
+
     # the folder works as `ui-search index --model`
-    build_index(small_catalog, indexes_root / "tuned", model=str(out))
+    build_index(small_catalog, indexes_root / "tuned", model=str(out), backend="torch")
     hits = open_index(indexes_root / "tuned").search("Neon music player", k=1)
     assert hits[0].id == "s04"
 

@@ -331,6 +331,9 @@ def render_card(data: dict[str, Any]) -> str:
         "",
         "Load it offline with `SentenceTransformer(path)` or `ui-search index --model path`.",
         "",
+        *([f"Weights: {1 - data['interpolated']['alpha']:g} x base + {data['interpolated']['alpha']:g} x "
+           f"`{data['interpolated']['tuned']}` (weight averaging, `ui_search.training.interpolate`); the training "
+           "facts below are those of the fine-tuned run.", ""] if data.get("interpolated") else []),
         "## Training data",
         "",
         "| what | value |",
@@ -402,3 +405,38 @@ def render_card(data: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+# -- weight averaging ----------------------------------------------------------------------------
+
+def interpolate(tuned_dir: str | Path, out: str | Path, alpha: float, base_model: str | None = None) -> Path:
+    """Save (1 - alpha) * base + alpha * tuned weights as a new model folder (WiSE-FT style).
+
+    Averaging a fine-tuned model with the model it started from keeps most of the in-domain gain
+    while giving back robustness on data unlike the training pairs.
+    """
+    from safetensors.numpy import load_file, save_file
+
+    from .embedders import resolve_model
+
+    if not 0.0 <= alpha <= 1.0:
+        raise UISearchError(f"alpha must be between 0 and 1, got {alpha}")
+    tuned_dir, out = Path(tuned_dir), Path(out)
+    _, base_folder = resolve_model(base_model)
+    base = load_file(str(base_folder / "model.safetensors"))
+    tuned = load_file(str(tuned_dir / "model.safetensors"))
+    if not set(tuned) <= set(base):  # newer transformers drop buffers such as position_ids, so only this way round
+        raise UISearchError(f"{tuned_dir} does not have the base model's weights (different tensor names)")
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(tuned_dir, out, ignore=shutil.ignore_patterns("onnx", "model.safetensors"))
+    mixed = {name: ((1 - alpha) * base[name] + alpha * tuned[name]).astype(tuned[name].dtype) for name in tuned}
+    save_file(mixed, str(out / "model.safetensors"), metadata={"format": "pt"})
+    card = out / CARD_DATA
+    if card.exists():
+        data = json.loads(card.read_text(encoding="utf-8"))
+        data["out"] = str(out)
+        data["interpolated"] = {"alpha": alpha, "tuned": str(tuned_dir)}
+        data["evals"] = []
+        save_card(out, data)
+    return out
