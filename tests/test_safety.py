@@ -35,6 +35,38 @@ def _state(index_dir: Path):
     return len(idx), [h.id for h in idx.search("dark contact support form", k=3)]
 
 
+def _start_stuck_build(tmp_path: Path, index_dir: Path, run: str) -> tuple[subprocess.Popen, Path]:
+    """A build in another process whose model hangs; returns once it is embedding.
+
+    `run` is the line that starts the build, with FakeEmbedder's stuck twin registered as 'fake'.
+    """
+    marker = tmp_path / "embedding-started"
+    script = textwrap.dedent(
+        f"""
+        import sys, time
+        sys.path.insert(0, {str(TESTS)!r})
+        from conftest import FakeEmbedder
+        from ui_search import build_index, cli, embedders
+
+        class Stuck(FakeEmbedder):
+            def encode(self, texts, batch_size=32):
+                open({str(marker)!r}, "w").write("started")
+                time.sleep(120)
+
+        embedders.register_backend("fake", Stuck)
+        catalog, index_dir = {str(_changed_catalog(tmp_path))!r}, {str(index_dir)!r}
+        """
+    ) + run
+    proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    while not marker.exists() and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    if not marker.exists():
+        proc.kill()
+        raise AssertionError("the build never reached embedding: " + (proc.communicate()[1] or ""))
+    return proc, marker
+
+
 def test_a_build_that_fails_midway_leaves_the_old_index(tmp_path, fake_backend, small_catalog, monkeypatch):
     index_dir = tmp_path / "idx"
     build_index(small_catalog, index_dir, backend="fake")
@@ -69,29 +101,8 @@ def test_kill_9_during_a_build_leaves_the_old_index(tmp_path, fake_backend, smal
     index_dir = tmp_path / "idx"
     build_index(small_catalog, index_dir, backend="fake")
     before = _state(index_dir)
-    marker = tmp_path / "embedding-started"
-    script = textwrap.dedent(
-        f"""
-        import sys, time
-        sys.path.insert(0, {str(TESTS)!r})
-        from conftest import FakeEmbedder
-        from ui_search import build_index, embedders
-
-        class Stuck(FakeEmbedder):
-            def encode(self, texts, batch_size=32):
-                open({str(marker)!r}, "w").write("started")
-                time.sleep(120)
-
-        embedders.register_backend("fake", Stuck)
-        build_index({str(_changed_catalog(tmp_path))!r}, {str(index_dir)!r})
-        """
-    )
-    proc = subprocess.Popen([sys.executable, "-c", script])
+    proc, _ = _start_stuck_build(tmp_path, index_dir, "build_index(catalog, index_dir)\n")
     try:
-        deadline = time.time() + 60
-        while not marker.exists() and time.time() < deadline and proc.poll() is None:
-            time.sleep(0.05)
-        assert marker.exists(), "the build never reached embedding"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
     finally:
@@ -139,30 +150,9 @@ def test_sigterm_during_a_cli_build_cleans_up_and_keeps_the_old_index(tmp_path, 
     index_dir = tmp_path / "idx"
     build_index(small_catalog, index_dir, backend="fake")
     before = _state(index_dir)
-    marker = tmp_path / "embedding-started"
-    script = textwrap.dedent(
-        f"""
-        import sys, time
-        sys.path.insert(0, {str(TESTS)!r})
-        from conftest import FakeEmbedder
-        from ui_search import embedders, cli
-
-        class Stuck(FakeEmbedder):
-            def encode(self, texts, batch_size=32):
-                open({str(marker)!r}, "w").write("started")
-                time.sleep(120)
-
-        embedders.register_backend("fake", Stuck)
-        sys.argv = ["ui-search", "index", {str(_changed_catalog(tmp_path))!r}, "--name", {str(index_dir)!r}, "-q"]
-        cli.main()
-        """
-    )
-    proc = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+    run = 'sys.argv = ["ui-search", "index", catalog, "--name", index_dir, "-q"]\ncli.main()\n'
+    proc, _ = _start_stuck_build(tmp_path, index_dir, run)
     try:
-        deadline = time.time() + 60
-        while not marker.exists() and time.time() < deadline and proc.poll() is None:
-            time.sleep(0.05)
-        assert marker.exists(), "the build never reached embedding"
         proc.terminate()
         _, stderr = proc.communicate(timeout=30)
     finally:
