@@ -158,18 +158,11 @@ class Index:
 
     def _hits_for(self, queries: np.ndarray, k: int, allowed: list[int] | None) -> list[list[Hit]]:
         scores, ids = vector_index.search(self.vectors, queries, k, allowed)
-        rows = designs_db.rows_by_pk(self._db, {int(i) for i in ids.ravel() if i >= 0})
-        results = []
-        for row_scores, row_ids in zip(scores, ids):
-            hits = []
-            for score, pk in zip(row_scores, row_ids):
-                if pk < 0 or int(pk) not in rows:
-                    continue
-                row = rows[int(pk)]
-                hits.append(Hit(id=row["id"], score=round(float(score), 6), text=row["text"], rank=len(hits) + 1,
-                                fields=row["fields"], metadata=row["metadata"]))
-            results.append(hits)
-        return results
+        # FAISS marks empty slots with id -1
+        return self._hits_from([
+            [(int(pk), float(score)) for score, pk in zip(row_scores, row_ids) if pk >= 0]
+            for row_scores, row_ids in zip(scores, ids)
+        ])
 
     def _hits_from(self, rankings: list[list[tuple[int, float]]]) -> list[list[Hit]]:
         """Hits for rankings already cut at k, as (pk, score) pairs best first."""
