@@ -81,7 +81,7 @@ ROWS: tuple[tuple[str, str], ...] = (
     ("title words", "title_words"),
     ("description words", "description_words"),
     ("pairs (pairs.csv)", "pairs"),
-    ("pair kinds (dt/td/tt)", "pair_kinds"),
+    ("pair kinds (dd/dt/td/tt)", "pair_kinds"),
     ("label", "label"),
     ("sentence_0 tokens (<=128)", "sentence_0_tokens"),
     ("sentence_1 tokens (<=128)", "sentence_1_tokens"),
