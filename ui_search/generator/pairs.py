@@ -103,11 +103,16 @@ def _texts(kind: str, a: Design, b: Design) -> tuple[str, str]:
     return a.title, b.title
 
 
-def generate_pairs(rng: random.Random, designs: list[Design], n: int) -> list[Pair]:
-    """n unique pairs; every label is recomputed with label_for so the rule is the truth."""
+def generate_pairs(rng: random.Random, designs: list[Design], n: int,
+                   kind_shares: dict[str, float] | None = None) -> list[Pair]:
+    """n unique pairs; every label is recomputed with label_for so the rule is the truth.
+
+    kind_shares overrides KIND_SHARES (experiments: bench/pair_variants.py rebuilds earlier mixes).
+    """
+    shares = KIND_SHARES if kind_shares is None else kind_shares
     index = _Index(designs)
-    kinds = _quota(KIND_SHARES, n)
-    jobs = [(k, label) for k in KIND_SHARES for label in _quota(LABEL_SHARES, kinds.count(k))]
+    kinds = _quota(shares, n)
+    jobs = [(k, label) for k in shares for label in _quota(LABEL_SHARES, kinds.count(k))]
     rng.shuffle(jobs)
     seen: set[tuple[str, str]] = set()
     pairs: list[Pair] = []
