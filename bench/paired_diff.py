@@ -1,0 +1,58 @@
+"""Is a model's nDCG@10 on a benchmark really below the base's, or within the noise of its queries?
+
+    .venv/bin/python bench/paired_diff.py --model models/ui-minilm-l6 --model models/ui-minilm-l6-wise30
+
+For each --model, scores the packaged base and the model on the same queries (dense, torch backend,
+the benchmark's headline ranking as in bench/eval_models.py) and prints the mean per-query nDCG@10
+difference with a 95% paired bootstrap interval (10,000 resamples of the queries, fixed seed) and
+how many queries got better / worse. An interval that holds 0 is a difference the benchmark cannot
+tell from noise; gui-rerank-dev has only 50 queries.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import numpy as np  # noqa: E402
+
+from eval_models import GUI_RERANK_DEV, headline_ranking  # noqa: E402
+from ui_search.beir import load_beir  # noqa: E402
+from ui_search.evaluation import evaluate_model  # noqa: E402
+
+
+def per_query_ndcg(model: str | None, bench: Path, ranking: str) -> dict[str, float]:
+    report = evaluate_model(load_beir(bench), model=model, backend="torch", mode="dense")
+    return {q.query_id: getattr(q, ranking).ndcg_at_10 for q in report.per_query}
+
+
+def bootstrap(diffs: np.ndarray, resamples: int = 10_000, seed: int = 0) -> tuple[float, float]:
+    rng = np.random.default_rng(seed)
+    means = diffs[rng.integers(0, len(diffs), size=(resamples, len(diffs)))].mean(axis=1)
+    return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", action="append", required=True)
+    parser.add_argument("--bench", type=Path, default=GUI_RERANK_DEV)
+    args = parser.parse_args()
+    ranking = headline_ranking(args.bench)
+    base = per_query_ndcg(None, args.bench, ranking)
+    print(f"{args.bench.name} ({ranking.replace('_', '-')}, {len(base)} queries): base nDCG@10 {np.mean(list(base.values())):.4f}")
+    print("| model | nDCG@10 | mean diff to base | 95% paired bootstrap | better / worse / same |")
+    print("| --- | ---: | ---: | --- | --- |")
+    for model in args.model:
+        tuned = per_query_ndcg(model, args.bench, ranking)
+        diffs = np.array([tuned[q] - base[q] for q in base])
+        low, high = bootstrap(diffs)
+        print(f"| {model} | {np.mean(list(tuned.values())):.4f} | {diffs.mean():+.4f} | [{low:+.4f}, {high:+.4f}] | "
+              f"{(diffs > 1e-9).sum()} / {(diffs < -1e-9).sum()} / {(np.abs(diffs) <= 1e-9).sum()} |")
+
+
+if __name__ == "__main__":
+    main()
