@@ -7,6 +7,11 @@ the benchmark's headline ranking as in bench/eval_models.py) and prints the mean
 difference with a 95% paired bootstrap interval (10,000 resamples of the queries, fixed seed) and
 how many queries got better / worse. An interval that holds 0 is a difference the benchmark cannot
 tell from noise; gui-rerank-dev has only 50 queries.
+
+--cv-folds K also picks among the base and the models by K-fold cross-validation over the queries
+(pick the best mean nDCG@10 on K-1 folds, score it on the held-out fold), the guard issue 5 asks for
+against tuning to 50 queries: it prints the cross-validated nDCG@10 of that choice and what each
+fold picked.
 """
 from __future__ import annotations
 
@@ -40,18 +45,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", action="append", required=True)
     parser.add_argument("--bench", type=Path, default=GUI_RERANK_DEV)
+    parser.add_argument("--cv-folds", type=int, default=0)
     args = parser.parse_args()
     ranking = headline_ranking(args.bench)
     base = per_query_ndcg(None, args.bench, ranking)
     print(f"{args.bench.name} ({ranking.replace('_', '-')}, {len(base)} queries): base nDCG@10 {np.mean(list(base.values())):.4f}")
     print("| model | nDCG@10 | mean diff to base | 95% paired bootstrap | better / worse / same |")
     print("| --- | ---: | ---: | --- | --- |")
+    scored = {"base": base}
     for model in args.model:
-        tuned = per_query_ndcg(model, args.bench, ranking)
+        tuned = scored[model] = per_query_ndcg(model, args.bench, ranking)
         diffs = np.array([tuned[q] - base[q] for q in base])
         low, high = bootstrap(diffs)
         print(f"| {model} | {np.mean(list(tuned.values())):.4f} | {diffs.mean():+.4f} | [{low:+.4f}, {high:+.4f}] | "
               f"{(diffs > 1e-9).sum()} / {(diffs < -1e-9).sum()} / {(np.abs(diffs) <= 1e-9).sum()} |")
+
+    if args.cv_folds:
+        cross_validate(scored, args.cv_folds)
+
+
+def cross_validate(scored: dict[str, dict[str, float]], folds: int, seed: int = 0) -> None:
+    queries = sorted(next(iter(scored.values())))
+    order = np.random.default_rng(seed).permutation(len(queries))
+    held_out_scores, picks = [], []
+    for fold in range(folds):
+        test = {queries[i] for i in order[fold::folds]}
+        train = [q for q in queries if q not in test]
+        best = max(scored, key=lambda name: np.mean([scored[name][q] for q in train]))
+        picks.append(best)
+        held_out_scores += [scored[best][q] for q in test]
+    print(f"{folds}-fold cross-validated choice: nDCG@10 {np.mean(held_out_scores):.4f} "
+          f"(base alone {np.mean(list(scored['base'].values())):.4f}); picked per fold: {', '.join(picks)}")
 
 
 if __name__ == "__main__":
