@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from ui_search.commands.catalog import register
 from ui_search.generator import build, generate, label_for
 from ui_search.generator import stats as stats_module
+from ui_search.generator.pairs import CROSS_DESIGN_KINDS
 from ui_search.generator.vocab import PLATFORMS, SCREENS, THEMES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -147,7 +148,7 @@ def test_pair_labels_follow_the_metadata_rule(full_objects):
     for p in pairs:
         a, b = by_id[p.left], by_id[p.right]
         assert p.label == label_for(a, b)
-        if p.kind in ("tt", "dd"):
+        if p.kind in CROSS_DESIGN_KINDS:
             assert p.left != p.right
     own = [p for p in pairs if p.left == p.right]
     assert own and all(p.label == 0.75 for p in own)

@@ -22,6 +22,9 @@ HIGH, MID, LOW = 0.75, 0.5, 0.25
 # prompt vocabulary without them, and description-description pairs keep both sides' token means
 # near the reference's (~32-34) while teaching design-to-design similarity (bench/README, issue 4).
 KIND_SHARES: dict[str, float] = {"td": 0.10, "dt": 0.10, "tt": 0.50, "dd": 0.30}
+# Kinds that pair two different designs: a title-title or description-description pair of a design
+# with itself would be a text paired with itself. The other kinds may pair a design's own texts.
+CROSS_DESIGN_KINDS = ("tt", "dd")
 # HIGH/MID/LOW shares: 0.3*0.75 + 0.2*0.5 + 0.5*0.25 = 0.45, the reference mean.
 LABEL_SHARES: dict[float, float] = {HIGH: 0.30, MID: 0.20, LOW: 0.50}
 
@@ -60,7 +63,7 @@ class _Index:
         self.with_sibling = [d for d in designs if len(self.by_screen_theme[(d.screen, d.theme)]) > 1]
 
     def anchor(self, rng: random.Random, kind: str, label: float) -> Design:
-        if kind in ("tt", "dd") and label == HIGH and self.with_sibling:
+        if kind in CROSS_DESIGN_KINDS and label == HIGH and self.with_sibling:
             return rng.choice(self.with_sibling)
         return rng.choice(self.designs)
 
@@ -135,7 +138,7 @@ def _draw(rng: random.Random, index: _Index, kind: str, label: float,
           seen: set[tuple[str, str]]) -> tuple[Design, Design] | None:
     for _ in range(200):
         a = index.anchor(rng, kind, label)
-        b = index.partner(rng, a, label, allow_self=kind in ("td", "dt"))
+        b = index.partner(rng, a, label, allow_self=kind not in CROSS_DESIGN_KINDS)
         if b is None:
             continue
         s0, s1 = _texts(kind, a, b)

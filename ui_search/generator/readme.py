@@ -46,8 +46,10 @@ Labels are computed from metadata only:
 Pair kinds: title-description {td:.0%}, description-title {dt:.0%}, title-title {tt:.0%},
 description-description {dd:.0%} (a title or description is paired with itself only in the
 title-description kinds). Title-description pairs are few on purpose: a mix with 80% of them made
-the fine-tuned model fit the description templates and lose on real screens. Partners are drawn per label bucket in fixed shares (0.75: {high:.0%},
-0.5: {mid:.0%}, 0.25: {low:.0%}) so that the label mean is 0.45 like the reference training set
+the fine-tuned model fit the description templates and lose on real screens.
+
+Partners are drawn per label bucket in fixed shares (0.75: {high:.0%}, 0.5: {mid:.0%},
+0.25: {low:.0%}) so that the label mean is 0.45 like the reference training set
 (min 0.25, mean 0.45, max 0.75). Token lengths below use the packaged all-MiniLM-L6-v2 tokenizer,
 with special tokens, truncated at 128 (reference: sentence_0 min 4, mean 34.0, max 128;
 sentence_1 min 4, mean 31.5, max 128).
