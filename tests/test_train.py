@@ -57,8 +57,10 @@ def test_three_steps_change_the_weights_and_save_a_loadable_model(tmp_path, inde
     changed = [name for name in base if name in tuned and not np.array_equal(base[name], tuned[name])]
     assert len(changed) > 10, "training left the weights as they were"
 
+    # trained at the recipe's 128 tokens, saved with the base's own 256 so long designs are not cut
+    assert report["config"]["max_seq_length"] == 128 and report["inference_max_seq_length"] == 256
     embedder = SentenceTransformerEmbedder(str(out))
-    assert embedder.model.max_seq_length == 128
+    assert embedder.model.max_seq_length == 256
     vectors = embedder.encode(["Dark theme contact Support", "Neon music player"])
     assert vectors.shape == (2, 384)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
