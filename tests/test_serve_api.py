@@ -271,35 +271,41 @@ class SlowEmbedder(FakeEmbedder):
         return super().encode(texts, batch_size)
 
 
+def _run_while_the_first_holds_the_model(model, threads, queued: int | None, join_timeout: float) -> None:
+    """Start threads[0] (a "hold" prompt) and, once it is inside the model, the rest; release the
+    model when `queued` prompts wait in the batch queue (None: after a short pause), then join."""
+    SlowEmbedder.gate, SlowEmbedder.inside = threading.Event(), threading.Event()
+    try:
+        threads[0].start()
+        assert SlowEmbedder.inside.wait(10)
+        for thread in threads[1:]:
+            thread.start()
+        if queued is None:
+            time.sleep(0.2)
+        else:
+            deadline = time.monotonic() + 10
+            while len(model._queue) < queued and time.monotonic() < deadline:
+                time.sleep(0.005)
+    finally:
+        SlowEmbedder.gate.set()
+        SlowEmbedder.gate = None
+    for thread in threads:
+        thread.join(timeout=join_timeout)
+
+
 @pytest.mark.parametrize("batch", [True, False])
 def test_concurrent_prompts_share_model_calls_only_when_batching(batch):
     # The first prompt holds the model until the others have queued, so the count of model calls
     # does not depend on how the scheduler of a busy machine interleaves the threads.
     model = SerialEmbedder(SlowEmbedder(), batch=batch)
     prompts = ["hold the model"] + [f"screen number {n} with {n % 5} buttons" for n in range(23)]
-    SlowEmbedder.gate, SlowEmbedder.inside = threading.Event(), threading.Event()
     vectors: dict[int, np.ndarray] = {}
 
     def ask(n: int) -> None:
         vectors[n] = model.encode([prompts[n]])
 
     threads = [threading.Thread(target=ask, args=(n,)) for n in range(len(prompts))]
-    try:
-        threads[0].start()
-        assert SlowEmbedder.inside.wait(10)
-        for thread in threads[1:]:
-            thread.start()
-        if batch:
-            deadline = time.monotonic() + 10
-            while len(model._queue) < len(prompts) - 1 and time.monotonic() < deadline:
-                time.sleep(0.005)
-        else:
-            time.sleep(0.2)
-    finally:
-        SlowEmbedder.gate.set()
-        SlowEmbedder.gate = None
-    for thread in threads:
-        thread.join(timeout=20)
+    _run_while_the_first_holds_the_model(model, threads, len(prompts) - 1 if batch else None, join_timeout=20)
     expected = FakeEmbedder().encode(prompts)
     for n, row in enumerate(expected):
         assert vectors[n].shape == (1, FakeEmbedder.dim) and np.allclose(vectors[n][0], row)
@@ -321,21 +327,8 @@ def test_a_failing_prompt_fails_alone_even_inside_a_batch():
             outcomes.append("error")
 
     SlowEmbedder.failed_batches = []
-    SlowEmbedder.gate, SlowEmbedder.inside = threading.Event(), threading.Event()
     threads = [threading.Thread(target=ask, args=(p,)) for p in ["hold first", "explode now"] + [f"fine {n}" for n in range(5)]]
-    try:
-        threads[0].start()
-        assert SlowEmbedder.inside.wait(10)  # the first call holds the model...
-        for thread in threads[1:]:
-            thread.start()
-        deadline = time.monotonic() + 10
-        while len(model._queue) < 6 and time.monotonic() < deadline:  # ...while the rest queue up
-            time.sleep(0.005)
-    finally:
-        SlowEmbedder.gate.set()
-        SlowEmbedder.gate = None
-    for thread in threads:
-        thread.join(timeout=10)
+    _run_while_the_first_holds_the_model(model, threads, queued=6, join_timeout=10)  # the other 6 queue up
     assert sorted(outcomes) == ["error"] + ["ok"] * 6  # nobody hangs, and only the bad prompt fails
     assert max(SlowEmbedder.failed_batches) > 1  # it really did share a batch with good prompts
     assert model.encode(["fine again"]).shape == (1, FakeEmbedder.dim)
