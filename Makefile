@@ -32,7 +32,7 @@ test: setup browser
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
 
 # The shipped fine-tuned model (README "Base vs fine-tuned"): the reference recipe on
-# catalog/pairs.csv for 1 epoch instead of 3 (~30 min on 2 cores; 3 epochs overfit the generated
+# catalog/pairs.csv for 1 epoch instead of 3 (~35 min on 2 cores; 3 epochs overfit the generated
 # pairs), then 0.3 of its weights averaged with 0.7 of the base (WiSE-FT), which keeps most of the
 # in-domain gain without losing on real screens.
 model: setup

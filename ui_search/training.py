@@ -196,7 +196,7 @@ def train(
     # The recipe's 128 is a training length (every pair fits in it). The saved model keeps the base's
     # own inference length (256 for all-MiniLM-L6-v2): real screen descriptions run longer, 92% of
     # gui-rerank-dev's are over 128 tokens, and cutting them there alone costs the base 0.022 nDCG@10.
-    inference_length = model.max_seq_length
+    inference_length = max(model.max_seq_length, config.max_seq_length)
     model.max_seq_length = config.max_seq_length
     dataset = Dataset.from_dict({"sentence_0": left, "sentence_1": right, "label": labels})
     steps_per_epoch = math.ceil(len(labels) / config.batch_size)
