@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from eval_models import GUI_RERANK_DEV, headline_ranking  # noqa: E402
+from relevance import held_out_picks  # noqa: E402
 from ui_search.beir import load_beir  # noqa: E402
 from ui_search.evaluation import evaluate_model  # noqa: E402
 
@@ -66,15 +67,9 @@ def main() -> None:
 
 def cross_validate(scored: dict[str, dict[str, float]], folds: int, seed: int = 0) -> None:
     queries = sorted(next(iter(scored.values())))
-    order = np.random.default_rng(seed).permutation(len(queries))
-    held_out_scores, picks = [], []
-    for fold in range(folds):
-        test = {queries[i] for i in order[fold::folds]}
-        train = [q for q in queries if q not in test]
-        best = max(scored, key=lambda name: np.mean([scored[name][q] for q in train]))
-        picks.append(best)
-        held_out_scores += [scored[best][q] for q in test]
-    print(f"{folds}-fold cross-validated choice: nDCG@10 {np.mean(held_out_scores):.4f} "
+    per = {name: np.array([[by_query[q]] for q in queries]) for name, by_query in scored.items()}
+    held, picks = held_out_picks(per, np.random.default_rng(seed).permutation(len(queries)), folds)
+    print(f"{folds}-fold cross-validated choice: nDCG@10 {np.vstack(held).mean():.4f} "
           f"(base alone {np.mean(list(scored['base'].values())):.4f}); picked per fold: {', '.join(picks)}")
 
 
