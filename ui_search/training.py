@@ -364,7 +364,7 @@ def render_card(data: dict[str, Any]) -> str:
         f"| schedule | {cfg['scheduler']}, warm-up ratio {cfg['warmup_ratio']:g} |",
         f"| seed | {cfg['seed']} |",
         f"| max_seq_length | {cfg['max_seq_length']} in training"
-        + (f"; the saved model encodes up to {data['inference_max_seq_length']} tokens, the base's own length"
+        + (f"; the saved model encodes up to {data['inference_max_seq_length']} tokens (the longer of this and the base's)"
            if data.get("inference_max_seq_length") else "") + " |",
         "| precision | fp32, CPU |",
         "",
