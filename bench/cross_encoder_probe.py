@@ -28,7 +28,7 @@ import numpy as np  # noqa: E402
 
 from ui_search.beir import load_beir  # noqa: E402
 from ui_search.embedders import packaged_model_path  # noqa: E402
-from ui_search.metrics import mean, ndcg_at_k  # noqa: E402
+from ui_search.evaluation import score_query  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 GUI = REPO.parent / "shared" / "data" / "gui-rerank-dev"
@@ -74,8 +74,8 @@ def rerank_rows(ce_dir: Path) -> None:
 
     bi = SentenceTransformer(packaged_model_path(), device="cpu")
     ce = CrossEncoder(str(ce_dir), device="cpu")
-    print("| benchmark | candidates | order | nDCG@10 | ms/query (20 cross-encodings) |")
-    print("| --- | --- | --- | ---: | ---: |")
+    print("| benchmark | candidates | order | nDCG@10 | MRR@10 | Recall@10 | ms/query (20 cross-encodings) |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
     for bench in (GUI, IN_DOMAIN):
         if not bench.exists():
             print(f"skipped {bench}: not found")
@@ -84,7 +84,8 @@ def rerank_rows(ce_dir: Path) -> None:
         doc_ids = list(data.corpus)
         judged = bench == GUI
         doc_vecs = None if judged else bi.encode([data.doc_text(d) for d in doc_ids], normalize_embeddings=True, batch_size=64)
-        scores: dict[str, list[float]] = {"cosine": [], "cross-encoder": [], "z(cosine) + z(cross-encoder)": []}
+        # rows of (nDCG@10, MRR@10, Recall@10) per query, scored as `ui-search eval` scores a ranking
+        scores: dict[str, list[tuple[float, float, float]]] = {"cosine": [], "cross-encoder": [], "z(cosine) + z(cross-encoder)": []}
         times = []
         for qid, prompt in data.queries.items():
             grades = data.qrels[qid]
@@ -102,10 +103,12 @@ def rerank_rows(ce_dir: Path) -> None:
             z = lambda v: (v - v.mean()) / (v.std() + 1e-9)  # noqa: E731
             for name, s in (("cosine", cos), ("cross-encoder", ce_scores), ("z(cosine) + z(cross-encoder)", z(cos) + z(ce_scores))):
                 ranked = [cands[i] for i in np.argsort(-s, kind="stable")]
-                scores[name].append(ndcg_at_k(ranked, grades, 10))
+                full, _ = score_query(ranked, grades, data.top_grade)
+                scores[name].append((full.ndcg_at_10, full.mrr_at_10, full.recall_at_10))
         where = "its 20 judged screens" if judged else "base dense top 20"
         for name, values in scores.items():
-            print(f"| {bench.name} | {where} | {name} | {mean(values):.4f} | {np.median(times):.0f} |")
+            ndcg, mrr, recall = np.mean(values, axis=0)
+            print(f"| {bench.name} | {where} | {name} | {ndcg:.4f} | {mrr:.4f} | {recall:.4f} | {np.median(times):.0f} |")
 
 
 def main() -> None:
