@@ -29,12 +29,16 @@ def test_real_model_indexes_and_answers_prompts(indexes_root, small_catalog, rea
         "track my daily habits": "s12",
     }
     for prompt, expected in expectations.items():
-        for mode in ("hybrid", "dense"):
+        for mode in ("expanded", "hybrid", "dense"):
             result = runner.invoke(app, ["query", prompt, "--index", "real", "-k", "3", "--json", "--mode", mode])
             assert result.exit_code == 0, result.output
             top = json.loads(result.output)["results"][0]
             assert top["id"] == expected, (prompt, mode, top["id"])
         assert 0.3 < top["score"] <= 1.0  # dense scores are cosines
+    # the default (expanded) with a filter: its first results, hence its added words, come from the mobile designs
+    for prompt, expected in {"weather glass cards": "s07", "dark chat messenger": "s10"}.items():
+        result = runner.invoke(app, ["query", prompt, "--index", "real", "-k", "2", "--json", "--where", "platform=mobile"])
+        assert json.loads(result.output)["results"][0]["id"] == expected, prompt
 
     idx = open_index("real")
     facts = idx.info()

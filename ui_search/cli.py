@@ -155,7 +155,8 @@ def query(
     file: Optional[Path] = typer.Option(None, "--file", "-f", help="Batch: read prompts from a file, one a line ('-' = stdin)."),
     model: Optional[str] = typer.Option(None, "--model", help="Model folder; must be the one the index was built with."),
     mode: Optional[str] = typer.Option(
-        None, "--mode", "-m", help="Retrieval: dense (embeddings), lexical (BM25) or hybrid (both fused). Default: hybrid, the best measured."
+        None, "--mode", "-m", help="Retrieval: dense (embeddings), lexical (BM25), hybrid (both fused) or expanded (hybrid, "
+             "then again with the prompt extended by its first results' words). Default: expanded, the best measured."
     ),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per prompt, one per line."),
 ) -> None:

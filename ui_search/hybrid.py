@@ -1,4 +1,5 @@
-"""Retrieval modes beyond plain dense search: lexical (BM25 via FTS5) and hybrid (dense fused with BM25).
+"""Retrieval modes beyond plain dense search: lexical (BM25 via FTS5), hybrid (dense fused with BM25)
+and expanded (hybrid, then hybrid again with the prompt expanded by the catalog words of its first results).
 
 `Index.search_many(..., mode=...)` hands non-dense modes to `rank`, which returns (pk, score) pairs
 best first; filters apply before the cut in every mode (the lexical query joins the same filter SQL,
@@ -8,21 +9,28 @@ Hybrid: the dense top `depth` and the BM25 top `depth` are merged; every candida
 cosine (reconstructed for lexical-only candidates) and its exact BM25 (0 when no prompt word occurs
 in it), then `fuse` combines them. The fusion and its weight were chosen by 5-fold cross-validation
 over catalog/eval's queries and checked on gui-rerank-dev (bench/relevance.py, bench/README.md).
+
+Expanded (the default): the hybrid ranking's first `expansion_neighbours` designs give the prompt
+their `expansion_words` heaviest tf-idf words (ui_search/expansion.py; document frequencies from
+lexical.WORDS_TABLE); the longer prompt is encoded and fused with the original prompt's BM25. Its
+two settings were chosen the same way (bench/README.md, issue 5, "Prompt expansion").
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from . import designs_db, fusion, lexical, vector_index
+from . import designs_db, expansion, fusion, lexical, vector_index
 from .designs_db import Where
 from .errors import BadQuery
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
     from .search import Index
 
-MODES = ("dense", "lexical", "hybrid")
-DEFAULT_MODE = "hybrid"
+MODES = ("dense", "lexical", "hybrid", "expanded")
+DEFAULT_MODE = "expanded"
 
 
 @dataclass
@@ -31,6 +39,8 @@ class HybridSettings:
     weight: float = 0.3
     rrf_k: float = 20.0
     depth: int = 100           # candidates taken from each side before fusing
+    expansion_neighbours: int = 3   # mode expanded: first results whose words extend the prompt
+    expansion_words: int = 12       # ... and how many of their words are added
 
 
 SETTINGS = HybridSettings()
@@ -38,8 +48,10 @@ SETTINGS = HybridSettings()
 
 def check_mode(mode: str | None, db: designs_db.sqlite_utils.Database, index_dir: object) -> str:
     if mode is None:
-        # the default must keep working on indexes built before the FTS table existed
-        return DEFAULT_MODE if DEFAULT_MODE == "dense" or lexical.available(db) else "dense"
+        # the default must keep working on indexes built before its tables existed: the best mode they can do
+        if not lexical.available(db):
+            return "dense"
+        return DEFAULT_MODE if lexical.words_available(db) else "hybrid"
     mode = str(mode).lower()
     if mode not in MODES:
         raise BadQuery(f"unknown search mode '{mode}': choose one of {', '.join(MODES)}")
@@ -47,6 +59,11 @@ def check_mode(mode: str | None, db: designs_db.sqlite_utils.Database, index_dir
         raise BadQuery(
             f"{index_dir} has no lexical index (built before lexical search): run `ui-search index` on it again "
             f"to add one (nothing is re-embedded), or use --mode dense"
+        )
+    if mode == "expanded" and not lexical.words_available(db):
+        raise BadQuery(
+            f"{index_dir} has no word table for prompt expansion (built before it): run `ui-search index` on it "
+            f"again to add one (nothing is re-embedded), or use --mode hybrid"
         )
     return mode
 
@@ -72,22 +89,47 @@ def rank(
     index: "Index", prompts: Sequence[str], k: int, where: Where | None, allowed: list[int] | None, mode: str,
     settings: HybridSettings | None = None,
 ) -> list[list[tuple[int, float]]]:
-    """(pk, score) best first, at most k per prompt, for mode lexical or hybrid."""
+    """(pk, score) best first, at most k per prompt, for mode lexical, hybrid or expanded."""
     settings = settings or SETTINGS
     filter_sql = designs_db.filter_sql(where, index.facts.get("metadata_fields", [])) if where else None
     if mode == "lexical":
         return [lexical.search(index._db, prompt, k, filter_sql, total=len(index)) for prompt in prompts]
     depth = max(k, settings.depth)
-    queries = index.encode(prompts)
+    bm25s = [dict(lexical.search(index._db, prompt, depth, filter_sql, total=len(index))) for prompt in prompts]
+    first = _fused(index, index.encode(prompts), bm25s, depth, allowed, settings)
+    if mode == "hybrid":
+        return [fusion.top(scores, k) for scores in first]
+    # expanded: the same again, the prompt now carrying the catalog words of its first results; BM25
+    # stays the prompt's own, so the added words move the embedding only
+    second = _fused(index, index.encode(expanded_prompts(index, prompts, first, settings)), bm25s, depth, allowed, settings)
+    return [fusion.top(scores, k) for scores in second]
+
+
+def expanded_prompts(index: "Index", prompts: Sequence[str], first: list[dict[int, float]],
+                     settings: HybridSettings | None = None) -> list[str]:
+    """Each prompt extended with the heaviest words of its first `expansion_neighbours` results."""
+    settings = settings or SETTINGS
+    neighbour_pks = [[pk for pk, _ in fusion.top(scores, settings.expansion_neighbours)] for scores in first]
+    rows = designs_db.rows_by_pk(index._db, {pk for pks in neighbour_pks for pk in pks})
+    longer = []
+    for prompt, pks in zip(prompts, neighbour_pks):
+        texts = [rows[pk]["text"] for pk in pks if pk in rows]
+        frequencies = index.document_frequencies(w for text in texts for w in expansion.words(text))
+        extra = expansion.expansion_words(prompt, texts, frequencies.__getitem__, len(index), settings.expansion_words)
+        longer.append(expansion.expanded_prompt(prompt, extra))
+    return longer
+
+
+def _fused(index: "Index", queries: "np.ndarray", bm25s: list[dict[int, float]], depth: int, allowed: list[int] | None,
+           settings: HybridSettings) -> list[dict[int, float]]:
+    """Per query: every candidate of the dense top `depth` and the BM25 top `depth`, scored by `fuse`."""
     scores, ids = vector_index.search(index.vectors, queries, depth, allowed)
     results = []
-    for query, row_scores, row_ids, prompt in zip(queries, scores, ids, prompts):
+    for query, row_scores, row_ids, bm25 in zip(queries, scores, ids, bm25s):
         dense = {int(pk): float(s) for s, pk in zip(row_scores, row_ids) if pk >= 0}
-        bm25 = dict(lexical.search(index._db, prompt, depth, filter_sql, total=len(index)))
         missing = [pk for pk in bm25 if pk not in dense]
         if missing:
             vectors = vector_index.reconstruct(index.vectors, missing)
             dense.update(zip(missing, (vectors @ query).astype(float).tolist()))
-        results.append(fusion.top(fuse(dense, bm25, settings), k))
+        results.append(fuse(dense, bm25, settings))
     return results
-

@@ -169,9 +169,10 @@ def _build_into(
         report.total = len(designs)
         previous_type = previous_facts.get("index_type", "flat") if previous is not None else None
         chosen_type = vector_index.target_type(index_type, previous_type, len(designs))
-        # an index from before lexical search gets its FTS table on the next build, even with nothing changed
+        # an index from before lexical search (or before prompt expansion) gets its FTS tables on the next
+        # build, even with nothing changed
         if (previous is not None and not (to_embed or metadata_only or removed_pks) and chosen_type == previous_type
-                and lexical.available(db)):
+                and lexical.available(db) and lexical.words_available(db)):
             return False
 
         embeddings = embed_in_batches(embedder, [d.text for d in to_embed], batch_size, progress)

@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 if TYPE_CHECKING:  # queries pass a plain sqlite3 connection; importing sqlite-utils would cost a cold query ~0.1 s
     import sqlite_utils
 
 FTS_TABLE = "designs_fts"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
+# Document frequencies of whole, unstemmed words, for prompt expansion (ui_search/expansion.py): the
+# words added to a prompt are re-embedded, so they must be real words, not porter stems. detail=none
+# keeps only which designs hold each word, the least FTS5 can store.
+WORDS_TABLE = "designs_words"
+WORDS_VOCAB = "designs_words_vocab"
+WORDS_TOKENIZER = "unicode61 remove_diacritics 0"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -31,11 +37,39 @@ def rebuild(db: sqlite_utils.Database) -> None:
             f"tokenize='{TOKENIZER}')"
         )
         db.execute(f"insert into {FTS_TABLE}({FTS_TABLE}) values('rebuild')")
+        db.execute(f"drop table if exists {WORDS_VOCAB}")
+        db.execute(f"drop table if exists {WORDS_TABLE}")
+        db.execute(
+            f"create virtual table {WORDS_TABLE} using fts5(text, content='designs', content_rowid='pk', "
+            f"tokenize='{WORDS_TOKENIZER}', detail=none)"
+        )
+        db.execute(f"insert into {WORDS_TABLE}({WORDS_TABLE}) values('rebuild')")
+        db.execute(f"create virtual table {WORDS_VOCAB} using fts5vocab({WORDS_TABLE}, 'row')")
+
+
+def _has_table(db: sqlite_utils.Database, name: str) -> bool:
+    return db.execute("select 1 from sqlite_master where type = 'table' and name = ?", [name]).fetchone() is not None
 
 
 def available(db: sqlite_utils.Database) -> bool:
-    row = db.execute("select 1 from sqlite_master where type = 'table' and name = ?", [FTS_TABLE]).fetchone()
-    return row is not None
+    """The BM25 index exists (indexes built before lexical search have none)."""
+    return _has_table(db, FTS_TABLE)
+
+
+def words_available(db: sqlite_utils.Database) -> bool:
+    """The word-frequency table for prompt expansion exists (indexes built before it have none)."""
+    return _has_table(db, WORDS_VOCAB)
+
+
+def document_frequencies(db: sqlite_utils.Database, words: Iterable[str]) -> dict[str, int]:
+    """How many designs hold each word (lower case, unstemmed); 0 for a word none holds."""
+    wanted = list(dict.fromkeys(words))
+    found = dict.fromkeys(wanted, 0)
+    for start in range(0, len(wanted), 500):  # well under SQLite's limit on bound parameters
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(db.execute(f"select term, doc from {WORDS_VOCAB} where term in ({marks})", chunk).fetchall())
+    return found
 
 
 def words_of(prompt: str) -> list[str]:

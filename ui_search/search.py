@@ -11,11 +11,11 @@ from __future__ import annotations
 import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from . import designs_db, hybrid, store, vector_index
+from . import designs_db, hybrid, lexical, store, vector_index
 from .designs_db import Where
 from .embedders import Embedder, load_embedder, model_label
 from .errors import BadQuery, DesignNotFound, ModelMismatch
@@ -50,6 +50,7 @@ class Index:
         self.index_dir = store.resolve_index_dir(index_dir)
         self.version = store.require_version(self.index_dir)
         self._db = designs_db.open_readonly(self.version / store.DB_FILE)
+        self._document_frequencies: dict[str, int] = {}
         self.facts = designs_db.read_facts(self._db)
         self._lock = threading.Lock()
         self._vectors = None
@@ -91,11 +92,21 @@ class Index:
     def encode(self, prompts: Sequence[str]) -> np.ndarray:
         return self.embedder.encode(list(prompts))
 
+    def document_frequencies(self, words: Iterable[str]) -> dict[str, int]:
+        """How many designs hold each word, for prompt expansion. Remembered: an Index serves one
+        published version, which never changes, and a catalog's vocabulary is small."""
+        words = list(words)
+        missing = [w for w in dict.fromkeys(words) if w not in self._document_frequencies]
+        if missing:
+            self._document_frequencies.update(lexical.document_frequencies(self._db, missing))
+        return {w: self._document_frequencies[w] for w in words}
+
     def search(self, prompt: str, k: int = 10, where: Where | None = None, mode: str | None = None) -> list[Hit]:
         """The k designs nearest to a prompt, best first; `where` filters on metadata before the cut.
 
-        `mode`: dense (cosine), lexical (BM25) or hybrid (both fused); None is the default pipeline
-        (hybrid; dense on an index built before lexical search). See ui_search/hybrid.py.
+        `mode`: dense (cosine), lexical (BM25), hybrid (both fused) or expanded (hybrid again with the
+        prompt extended by the words of its first results); None is the default pipeline (expanded;
+        the best an older index can do when it lacks expanded's tables). See ui_search/hybrid.py.
         """
         return self.search_many([prompt], k=k, where=where, mode=mode)[0]
 

@@ -271,7 +271,7 @@ class SearchRequest(BaseModel):
                          examples=["Dark theme contact Support"])
     k: TopK = 10
     where: WhereBody = Field(None, description=WHERE_DOC, examples=[{"platform": "mobile", "theme": ["dark", "neon"]}])
-    mode: Optional[Text] = Field(None, description="Retrieval mode (dense, lexical or hybrid) when the engine has modes.")
+    mode: Optional[Text] = Field(None, description="Retrieval mode (dense, lexical, hybrid or expanded) when the engine has modes.")
 
 
 class BatchRequest(BaseModel):

@@ -21,7 +21,7 @@ def eval_command(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     per_query: bool = typer.Option(False, "--per-query", help="With --json: include every query's scores."),
     mode: Optional[str] = typer.Option(
-        None, "--mode", "-m", help="Retrieval scored: dense, lexical or hybrid. Default: the default pipeline of `ui-search query`."
+        None, "--mode", "-m", help="Retrieval scored: dense, lexical, hybrid or expanded. Default: the default pipeline of `ui-search query`."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
