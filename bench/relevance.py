@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/relevance.py                       # gui-rerank-dev + catalog/eval
     .venv/bin/python bench/relevance.py --model models/X      # the same rows for another model folder
+    .venv/bin/python bench/relevance.py --expansion           # + prompt-expansion rows (mode expanded's grid)
+    .venv/bin/python bench/relevance.py --ensemble FOLDER     # + rows fusing a second model's cosine
 
 Benchmarks (BEIR layout):
 - gui-rerank-dev (../shared/data/gui-rerank-dev): real crowd queries over Rico screens; only 20 screens
@@ -35,7 +37,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ui_search import designs_db, lexical, vector_index  # noqa: E402
+from ui_search import designs_db, hybrid, lexical, vector_index  # noqa: E402
 from ui_search.beir import BeirData, load_beir  # noqa: E402
 from ui_search.evaluation import build_corpus_index, evaluate_index, score_query  # noqa: E402
 from ui_search.search import Index  # noqa: E402
@@ -125,7 +127,7 @@ def _unit(m: np.ndarray) -> np.ndarray:
 
 
 def product_rows(bench: Bench, out: list) -> None:
-    modes = ("dense", "lexical", "hybrid")
+    modes = hybrid.MODES
     for prompt in bench.prompts[:5]:
         for mode in modes:
             bench.idx.search(prompt, k=10, mode=mode)  # warm
@@ -147,13 +149,17 @@ def product_rows(bench: Bench, out: list) -> None:
 
 
 class _CachedEncoder:
-    """The index's embedder with every prompt's vector computed beforehand: times retrieval alone."""
+    """The index's embedder remembering every text's vector: once warm, it times retrieval alone."""
 
     def __init__(self, inner, prompts: Sequence[str]):
+        self.inner = inner
         self.name, self.backend, self.dim, self.fingerprint = inner.name, inner.backend, inner.dim, inner.fingerprint
         self.vectors = {p: inner.encode([p])[0] for p in prompts}
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        for t in texts:
+            if t not in self.vectors:  # an expanded prompt: met in the untimed warm-up pass
+                self.vectors[t] = self.inner.encode([t])[0]
         return np.vstack([self.vectors[t] for t in texts])
 
 
@@ -162,6 +168,9 @@ def retrieval_ms(bench: Bench, modes: Sequence[str]) -> dict[str, float]:
     inner = bench.idx._embedder
     bench.idx._embedder = _CachedEncoder(inner, bench.prompts)
     try:
+        for prompt in bench.prompts:  # untimed: fills the cache with the expanded prompts too
+            for mode in modes:
+                bench.idx.search(prompt, k=10, mode=mode)
         times: dict[str, list[float]] = {mode: [] for mode in modes}
         for _ in range(3):
             for prompt in bench.prompts:
@@ -270,6 +279,63 @@ def sentence_rows(bench: Bench, out: list) -> None:
     emit(out, (bench.name, "route: cosine + w * best sentence cosine, w by CV", *held, bench.encode_ms + extra_ms, f"w={pick}"))
 
 
+def expansion_rows(bench: Bench, out: list) -> None:
+    """Prompt expansion with the catalog's own words (ui_search.expansion): the prompt + the t heaviest
+    tf-idf words of its m first results, re-encoded; scored alone and with the prompt's BM25 (hybrid).
+    The m first results come from dense or from hybrid. Corpus statistics only."""
+    from collections import Counter
+
+    from ui_search.expansion import expanded_prompt, expansion_words, words
+
+    texts = [bench.data.doc_text(d) for d in bench.doc_ids]
+    df = Counter(w for text in texts for w in set(words(text)))
+    best = np.maximum(bench.bm25.max(1, keepdims=True), 1e-9)
+    first = {"dense": bench.dense, "hybrid": bench.dense + 0.3 * bench.bm25 / best}
+    tops = {name: np.argsort(-scores, 1, kind="stable")[:, :10] for name, scores in first.items()}
+    grid = [("-", 0, 0)] + [(src, m, t) for src in first for m in (3, 5, 10) for t in (4, 8, 12, 16)]
+    vectors, times, example = {}, [], ""
+    for src, m, t in grid:
+        if m == 0:
+            vectors[(src, m, t)] = bench.queries
+            continue
+        rows = []
+        for qi, prompt in enumerate(bench.prompts):
+            started = time.perf_counter()
+            extra = expansion_words(prompt, [texts[i] for i in tops[src][qi, :m]], df.__getitem__, len(texts), t)
+            rows.append(bench.idx.encode([expanded_prompt(prompt, extra)]))
+            times.append(1000 * (time.perf_counter() - started))
+            example = example or expanded_prompt(prompt, extra)
+        vectors[(src, m, t)] = np.vstack(rows)
+    print(f"# {bench.name}: e.g. {example!r}", file=sys.stderr)
+    ms = bench.encode_ms + float(np.median(times))  # the first search's encode, then the expansion and its encode
+    dense = {g: vectors[g] @ bench.docs.T for g in grid}
+    # "mix": the expanded prompt's vector averaged with the prompt's own, so the prompt keeps its sway
+    mixed = {g: _unit(bench.queries + vectors[g]) @ bench.docs.T for g in grid}
+    held, pick, _ = cross_validate(bench, dense.__getitem__, grid)
+    emit(out, (bench.name, "route: prompt + words of its m first results (tf-idf), dense; source,m,t by CV", *held, ms, f"{pick}"))
+    final = {(how, *g): (dense if how == "replace" else mixed)[g] + 0.3 * bench.bm25 / best for g in grid for how in ("replace", "mix")}
+    held, pick, _ = cross_validate(bench, final.__getitem__, list(final))
+    emit(out, (bench.name, "route: the same + 0.3*BM25/max of the prompt (hybrid); vector,source,m,t by CV", *held,
+               ms + bench.bm25_ms, f"{pick}"))
+    for g in grid[1:]:
+        emit(out, (bench.name, f"route:   expansion {g} + 0.3*BM25/max", *bench.per_query(final[("replace", *g)]).mean(0),
+                   ms + bench.bm25_ms, f"dense alone {bench.per_query(dense[g])[:, 0].mean():.3f}; "
+                                       f"mixed vector {bench.per_query(final[('mix', *g)])[:, 0].mean():.3f}"))
+
+
+def ensemble_rows(bench: Bench, other: Bench, name: str, out: list) -> None:
+    """Two embedding models at once: the second model's cosine alone, then z(cos) + w * z(second cos).
+
+    Both models embed the whole corpus at index time; a query costs one encode of each."""
+    ms = bench.encode_ms + other.encode_ms
+    emit(out, (bench.name, f"route: {name} dense alone", *other.per_query(other.dense).mean(0), other.encode_ms, ""))
+    weights = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0]
+    held, pick, _ = cross_validate(bench, lambda w: _z(bench.dense) + w * _z(other.dense), weights)
+    emit(out, (bench.name, f"route: z(cos) + w*z({name} cos), w by CV", *held, ms, f"w={pick}"))
+    held, _, _ = cross_validate(bench, lambda w: _z(bench.dense) + w * _z(other.dense), [1.0])
+    emit(out, (bench.name, f"route: z(cos) + z({name} cos), equal weights", *held, ms, "fixed"))
+
+
 def fts_word_skipping(catalog: Path, queries: Path, count: int = 100) -> None:
     """BM25 top 100 with every prompt word vs without words in over half the designs: time and top-10 agreement."""
     import json
@@ -320,6 +386,10 @@ def main() -> None:
     parser.add_argument("--sentences", action="store_true", help="Also the sentence-vector routes (embeds every sentence: slow).")
     parser.add_argument("--fts-timing", action="store_true",
                         help="Only time lexical search with and without common-word skipping on catalog/designs.jsonl.")
+    parser.add_argument("--expansion", action="store_true", help="Also the prompt-expansion rows (catalog words of the nearest designs).")
+    parser.add_argument("--ensemble", default=None, metavar="MODEL",
+                        help="Also the rows that fuse --model's cosine with this second model folder's (its own index under --work).")
+    parser.add_argument("--ensemble-backend", default="torch")
     parser.add_argument("--only", choices=["gui-rerank-dev", "catalog/eval"], default=None, help="One benchmark only.")
     args = parser.parse_args()
     try:
@@ -345,6 +415,12 @@ def main() -> None:
             route_rows(bench, rows)
         if args.sentences:
             sentence_rows(bench, rows)
+        if args.expansion:
+            expansion_rows(bench, rows)
+        if args.ensemble:
+            other = open_bench(name, folder, args.work / Path(args.ensemble).name, args.ensemble, args.ensemble_backend, judged_only)
+            ensemble_rows(bench, other, Path(args.ensemble).name, rows)
+            other.idx.close()
         bench.idx.close()
     print(f"model: {tag}; gui-rerank-dev = judged-only ranking, catalog/eval = full-corpus ranking")
     print("| benchmark | route | nDCG@10 | MRR@10 | Recall@10 | ms/query | setting / ratio |")
