@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -110,3 +111,24 @@ def real_embedder():
     embedder = embedders.SentenceTransformerEmbedder()
     embedder.encode(["warm up"])
     return embedder
+
+
+@pytest.fixture
+def built(fake_backend, small_catalog, tmp_path) -> Path:
+    """The 12-design catalog indexed with the fake model."""
+    from ui_search.indexer import build_index
+
+    index_dir = tmp_path / "idx"
+    build_index(small_catalog, index_dir, backend="fake")
+    return index_dir
+
+
+def drop_table(index_dir: Path, table: str) -> None:
+    """Make a built index look like one from before `table` existed."""
+    from ui_search import store
+
+    version = store.require_version(store.resolve_index_dir(index_dir))
+    conn = sqlite3.connect(version / store.DB_FILE)
+    conn.execute(f"drop table {table}")
+    conn.commit()
+    conn.close()

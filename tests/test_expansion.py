@@ -2,16 +2,15 @@
 table's life cycle inside designs.db, and what the mode sends to the encoder. Fake embedder, 12 designs."""
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
 
-from ui_search import expansion, hybrid, lexical, store
+from ui_search import expansion, hybrid, lexical
 from ui_search.errors import BadQuery
 from ui_search.indexer import build_index
 from ui_search.search import open_index
 
-from conftest import small_catalog_rows, write_jsonl
+from conftest import drop_table, small_catalog_rows, write_jsonl
 
 
 # -- pure functions -------------------------------------------------------------------------------
@@ -48,13 +47,6 @@ def test_a_long_neighbour_does_not_outweigh_a_short_one():
 
 
 # -- the word table inside designs.db ---------------------------------------------------------------
-@pytest.fixture
-def built(fake_backend, small_catalog, tmp_path):
-    index_dir = tmp_path / "idx"
-    build_index(small_catalog, index_dir, backend="fake")
-    return index_dir
-
-
 def test_document_frequencies_count_designs_not_occurrences(built):
     texts = [f"{r['title']}. {r['description']}" for r in small_catalog_rows()]
     with open_index(built, backend="fake") as idx:
@@ -95,11 +87,7 @@ def test_expanded_mode_encodes_the_prompt_again_with_its_first_results_words(bui
 
 
 def test_index_without_the_word_table_falls_back_to_hybrid_then_gets_one(fake_backend, built, small_catalog):
-    version = store.require_version(store.resolve_index_dir(built))
-    conn = sqlite3.connect(version / store.DB_FILE)
-    conn.execute(f"drop table {lexical.WORDS_VOCAB}")
-    conn.commit()
-    conn.close()
+    drop_table(built, lexical.WORDS_VOCAB)
     with open_index(built, backend="fake") as idx:
         assert [(h.id, h.score) for h in idx.search("weather forecast")] == [
             (h.id, h.score) for h in idx.search("weather forecast", mode="hybrid")]

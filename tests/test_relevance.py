@@ -3,7 +3,6 @@ the cut in every mode, the API and the CLI. Fast: the fake embedder and the 12-d
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 from typer.testing import CliRunner
@@ -14,7 +13,7 @@ from ui_search.errors import BadQuery
 from ui_search.indexer import build_index
 from ui_search.search import open_index
 
-from conftest import small_catalog_rows, write_jsonl
+from conftest import drop_table, small_catalog_rows, write_jsonl
 
 MODES = hybrid.MODES
 
@@ -98,13 +97,6 @@ def test_words_in_most_designs_are_skipped_unless_all_are(built):
 
 
 # -- the FTS table inside designs.db --------------------------------------------------------------
-@pytest.fixture
-def built(fake_backend, small_catalog, tmp_path):
-    index_dir = tmp_path / "idx"
-    build_index(small_catalog, index_dir, backend="fake")
-    return index_dir
-
-
 def fts_ids(index_dir, word: str) -> set[str]:
     version = store.require_version(store.resolve_index_dir(index_dir))
     db = designs_db.connect(version / store.DB_FILE, readonly=True)
@@ -144,11 +136,7 @@ def test_incremental_update_keeps_fts_in_step(fake_backend, built, tmp_path):
 
 
 def test_index_without_fts_gets_one_on_next_build(fake_backend, built, small_catalog):
-    version = store.require_version(store.resolve_index_dir(built))
-    conn = sqlite3.connect(version / store.DB_FILE)
-    conn.execute(f"drop table {lexical.FTS_TABLE}")
-    conn.commit()
-    conn.close()
+    drop_table(built, lexical.FTS_TABLE)
     with open_index(built, backend="fake") as idx:
         with pytest.raises(BadQuery, match="no lexical index"):
             idx.search("weather", mode="lexical")
