@@ -301,7 +301,7 @@ def expansion_rows(bench: Bench, out: list) -> None:
         rows = []
         for qi, prompt in enumerate(bench.prompts):
             started = time.perf_counter()
-            extra = expansion_words(prompt, [texts[i] for i in tops[src][qi, :m]], df.__getitem__, len(texts), t)
+            extra = expansion_words(prompt, [texts[i] for i in tops[src][qi, :m]], lambda _: df, len(texts), t)
             rows.append(bench.idx.encode([expanded_prompt(prompt, extra)]))
             times.append(1000 * (time.perf_counter() - started))
             example = example or expanded_prompt(prompt, extra)

@@ -20,20 +20,23 @@ def test_words_are_the_fts_tokens_made_of_letters():
 
 
 def test_expansion_words_prefers_rare_words_of_the_neighbours_and_skips_the_prompt_s():
-    df = {"screen": 90, "login": 40, "password": 5, "biometric": 1, "with": 99, "the": 100}.get
+    df = {"screen": 90, "login": 40, "password": 5, "biometric": 1, "with": 99, "the": 100}
+    asked: list = []
     neighbours = ["Login screen with password field", "Login screen with biometric unlock and password"]
-    extra = expansion.expansion_words("login screen", neighbours, lambda w: df(w, 0), total=100, count=3)
+    extra = expansion.expansion_words("login screen", neighbours, lambda ws: asked.append(ws) or df, total=100, count=3)
+    assert len(asked) == 1 and sorted(asked[0]) == sorted(set(asked[0]))  # one lookup, each word once
+    assert {"password", "biometric", "unlock", "field"} <= set(asked[0])
     assert "login" not in extra and "screen" not in extra  # already in the prompt
     assert extra[0] == "password"  # in both neighbours and rare: the heaviest
     assert set(extra) <= {"password", "biometric", "unlock", "field", "and", "with"}
     assert "with" not in extra[:2]  # in nearly every design: almost no weight
     assert len(extra) == 3
-    assert expansion.expansion_words("login", neighbours, lambda w: 1, 100, 0) == []
-    assert expansion.expansion_words("login", [], lambda w: 1, 100, 5) == []
+    assert expansion.expansion_words("login", neighbours, lambda ws: df, 100, 0) == []
+    assert expansion.expansion_words("login", [], lambda ws: df, 100, 5) == []
 
 
 def test_expansion_is_deterministic_on_ties():
-    once = expansion.expansion_words("x", ["alpha beta gamma"], lambda w: 1, 10, 2)
+    once = expansion.expansion_words("x", ["alpha beta gamma"], lambda ws: dict.fromkeys(ws, 1), 10, 2)
     assert once == ["alpha", "beta"]  # equal weights: first seen first
     assert expansion.expanded_prompt("login", once) == "login alpha beta"
     assert expansion.expanded_prompt("login", []) == "login"
@@ -42,7 +45,7 @@ def test_expansion_is_deterministic_on_ties():
 def test_a_long_neighbour_does_not_outweigh_a_short_one():
     # each neighbour's weights are L2-normalised: a design repeating a word does not drown the others
     long_text = " ".join(["carousel"] * 50 + ["banner"])
-    picks = expansion.expansion_words("home", [long_text, "checkout"], lambda w: 1, 10, 3)
+    picks = expansion.expansion_words("home", [long_text, "checkout"], lambda ws: dict.fromkeys(ws, 1), 10, 3)
     assert picks.index("checkout") < picks.index("banner")
 
 

@@ -5,14 +5,14 @@ The designs that rank first for it do use the catalog's words for that kind of s
 prompt is extended with the words that weigh most in its first few results, and encoded again.
 Measured in bench/README.md, issue 5 ("Prompt expansion").
 
-Pure functions: the caller supplies the neighbours' texts and each word's document frequency.
+Pure functions: the caller supplies the neighbours' texts and a lookup of words' document frequencies.
 """
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 # the tokens of FTS5's unicode61 tokenizer (runs of letters and digits), so that every word found
 # here has its document frequency in lexical.WORDS_TABLE
@@ -25,11 +25,10 @@ def words(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text) if len(t) >= 2 and t.isalpha()]
 
 
-def _weights(text: str, document_frequency: Callable[[str], int], total: int) -> dict[str, float]:
+def _weights(counts: Counter[str], document_frequencies: Mapping[str, int], total: int) -> dict[str, float]:
     """Sublinear tf x smoothed idf, L2-normalised, so a long design does not outweigh a short one."""
-    counts = Counter(words(text))
     raw = {
-        w: (1.0 + math.log(n)) * (math.log((1 + total) / (1 + document_frequency(w))) + 1.0)
+        w: (1.0 + math.log(n)) * (math.log((1 + total) / (1 + document_frequencies.get(w, 0))) + 1.0)
         for w, n in counts.items()
     }
     norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
@@ -39,20 +38,23 @@ def _weights(text: str, document_frequency: Callable[[str], int], total: int) ->
 def expansion_words(
     prompt: str,
     neighbour_texts: Iterable[str],
-    document_frequency: Callable[[str], int],
+    document_frequencies: Callable[[Collection[str]], Mapping[str, int]],
     total: int,
     count: int,
 ) -> list[str]:
     """The `count` heaviest words of the neighbours' texts (summed tf-idf) that the prompt lacks.
 
-    `document_frequency(word)` is how many of the `total` designs contain the word; ties keep the
-    order in which the words first appear, so the result is deterministic.
+    `document_frequencies(words)` says how many of the `total` designs contain each word; it is
+    called once, with every word of the neighbours. Ties keep the order in which the words first
+    appear, so the result is deterministic.
     """
     if count <= 0:
         return []
+    counted = [Counter(words(text)) for text in neighbour_texts]
+    frequencies = document_frequencies(list(dict.fromkeys(w for counts in counted for w in counts)))
     mass: dict[str, float] = {}
-    for text in neighbour_texts:
-        for w, v in _weights(text, document_frequency, total).items():
+    for counts in counted:
+        for w, v in _weights(counts, frequencies, total).items():
             mass[w] = mass.get(w, 0.0) + v
     have = set(words(prompt))
     ranked = sorted(mass, key=lambda w: -mass[w])

@@ -114,8 +114,7 @@ def expanded_prompts(index: "Index", prompts: Sequence[str], first: list[dict[in
     longer = []
     for prompt, pks in zip(prompts, neighbour_pks):
         texts = [rows[pk]["text"] for pk in pks if pk in rows]
-        frequencies = index.document_frequencies(w for text in texts for w in expansion.words(text))
-        extra = expansion.expansion_words(prompt, texts, frequencies.__getitem__, len(index), settings.expansion_words)
+        extra = expansion.expansion_words(prompt, texts, index.document_frequencies, len(index), settings.expansion_words)
         longer.append(expansion.expanded_prompt(prompt, extra))
     return longer
 
