@@ -73,6 +73,8 @@ class Bench:
             for pk, score in lexical.search(idx._db, prompt, len(self.pks), total=len(self.pks)):
                 self.bm25[qi, row_of[pk]] = score
         self.bm25_ms = 1000 * (time.perf_counter() - started) / len(self.prompts)
+        # BM25 over each prompt's best match: the lexical term of the product's hybrid fusion
+        self.bm25_scaled = self.bm25 / np.maximum(self.bm25.max(1, keepdims=True), 1e-9)
 
     def per_query(self, scores: np.ndarray) -> np.ndarray:
         """(queries x 3) nDCG@10, MRR@10, Recall@10 of each query's ranking by `scores`."""
@@ -199,11 +201,10 @@ def route_rows(bench: Bench, out: list) -> None:
     add("route: BM25 alone (FTS5 porter)", bench.per_query(bench.bm25).mean(0), bench.bm25_ms, "")
     add("route: BM25 alone, no stemming (FTS5 unicode61)", bench.per_query(bm25_unstemmed(bench)).mean(0), bench.bm25_ms, "")
 
-    best = np.maximum(bench.bm25.max(1, keepdims=True), 1e-9)
     weights = [0.0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5]
-    held, pick, _ = cross_validate(bench, lambda w: bench.dense + w * bench.bm25 / best, weights)
+    held, pick, _ = cross_validate(bench, lambda w: bench.dense + w * bench.bm25_scaled, weights)
     add("route: cos + w*BM25/max (hybrid's fusion), w by CV", held, base + bench.bm25_ms, f"w={pick}")
-    held, _, _ = cross_validate(bench, lambda w: bench.dense + w * bench.bm25 / best, [0.3])
+    held, _, _ = cross_validate(bench, lambda w: bench.dense + w * bench.bm25_scaled, [0.3])
     add("route: the same at the shipped w=0.3", held, base + bench.bm25_ms, "fixed")
     held, pick, _ = cross_validate(bench, lambda w: _z(bench.dense) + w * _z(bench.bm25), weights)
     add("route: z(cos) + w*z(BM25), w by CV", held, base + bench.bm25_ms, f"w={pick}")
@@ -289,8 +290,8 @@ def expansion_rows(bench: Bench, out: list) -> None:
 
     texts = [bench.data.doc_text(d) for d in bench.doc_ids]
     df = Counter(w for text in texts for w in set(words(text)))
-    best = np.maximum(bench.bm25.max(1, keepdims=True), 1e-9)
-    first = {"dense": bench.dense, "hybrid": bench.dense + 0.3 * bench.bm25 / best}
+    weight = hybrid.SETTINGS.weight
+    first = {"dense": bench.dense, "hybrid": bench.dense + weight * bench.bm25_scaled}
     tops = {name: np.argsort(-scores, 1, kind="stable")[:, :10] for name, scores in first.items()}
     grid = [("-", 0, 0)] + [(src, m, t) for src in first for m in (3, 5, 10) for t in (4, 8, 12, 16)]
     vectors, times, example = {}, [], ""
@@ -313,7 +314,8 @@ def expansion_rows(bench: Bench, out: list) -> None:
     mixed = {g: _unit(bench.queries + vectors[g]) @ bench.docs.T for g in grid}
     held, pick, _ = cross_validate(bench, dense.__getitem__, grid)
     emit(out, (bench.name, "route: prompt + words of its m first results (tf-idf), dense; source,m,t by CV", *held, ms, f"{pick}"))
-    final = {(how, *g): (dense if how == "replace" else mixed)[g] + 0.3 * bench.bm25 / best for g in grid for how in ("replace", "mix")}
+    final = {(how, *g): (dense if how == "replace" else mixed)[g] + weight * bench.bm25_scaled
+             for g in grid for how in ("replace", "mix")}
     held, pick, _ = cross_validate(bench, final.__getitem__, list(final))
     emit(out, (bench.name, "route: the same + 0.3*BM25/max of the prompt (hybrid); vector,source,m,t by CV", *held,
                ms + bench.bm25_ms, f"{pick}"))
@@ -332,8 +334,8 @@ def ensemble_rows(bench: Bench, other: Bench, name: str, out: list) -> None:
     weights = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0]
     held, pick, _ = cross_validate(bench, lambda w: _z(bench.dense) + w * _z(other.dense), weights)
     emit(out, (bench.name, f"route: z(cos) + w*z({name} cos), w by CV", *held, ms, f"w={pick}"))
-    held, _, _ = cross_validate(bench, lambda w: _z(bench.dense) + w * _z(other.dense), [1.0])
-    emit(out, (bench.name, f"route: z(cos) + z({name} cos), equal weights", *held, ms, "fixed"))
+    equal = bench.per_query(_z(bench.dense) + _z(other.dense)).mean(0)
+    emit(out, (bench.name, f"route: z(cos) + z({name} cos), equal weights", *equal, ms, "fixed"))
 
 
 def fts_word_skipping(catalog: Path, queries: Path, count: int = 100) -> None:
