@@ -2,7 +2,9 @@
 
 The FTS table lives inside designs.db, as an external-content table over `designs` (the text is not
 stored twice), and is rebuilt from `designs` at the end of every build in the staging folder, so it
-is always in step with the designs and is published, or thrown away, with them atomically.
+is always in step with the designs and is published, or thrown away, with them atomically. A second
+one, unstemmed and holding only which designs have each word, gives prompt expansion its document
+frequencies; it is rebuilt the same way.
 
 Porter stemming measured best on gui-rerank-dev (judged-only nDCG@10 0.734 vs 0.709 without; see
 bench/README.md), so it is the tokenizer.
