@@ -90,7 +90,7 @@ def test_expanded_mode_encodes_the_prompt_again_with_its_first_results_words(bui
 
 
 def test_index_without_the_word_table_falls_back_to_hybrid_then_gets_one(fake_backend, built, small_catalog):
-    drop_table(built, lexical.WORDS_VOCAB)
+    drop_table(built, lexical.WORD_FREQUENCIES)
     with open_index(built, backend="fake") as idx:
         assert [(h.id, h.score) for h in idx.search("weather forecast")] == [
             (h.id, h.score) for h in idx.search("weather forecast", mode="hybrid")]

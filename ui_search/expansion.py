@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 # the tokens of FTS5's unicode61 tokenizer (runs of letters and digits), so that every word found
-# here has its document frequency in lexical.WORDS_TABLE
+# here has its document frequency in lexical.WORD_FREQUENCIES
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 

@@ -12,7 +12,7 @@ over catalog/eval's queries and checked on gui-rerank-dev (bench/relevance.py, b
 
 Expanded (the default): the hybrid ranking's first `expansion_neighbours` designs give the prompt
 their `expansion_words` heaviest tf-idf words (ui_search/expansion.py; document frequencies from
-lexical.WORDS_TABLE); the longer prompt is encoded and fused with the original prompt's BM25. Its
+lexical.WORD_FREQUENCIES); the longer prompt is encoded and fused with the original prompt's BM25. Its
 two settings were chosen the same way (bench/README.md, issue 5, "Prompt expansion").
 """
 from __future__ import annotations
