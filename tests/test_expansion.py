@@ -60,6 +60,10 @@ def test_document_frequencies_count_designs_not_occurrences(built):
         assert counts[word] == sum(word in expansion.words(t) for t in stored) > 0
     assert counts["kangaroo"] == 0
     assert counts["button"] > counts["forecast"]
+    with open_index(built, backend="fake") as idx:
+        tables = {row[0] for row in idx._db.execute("select name from sqlite_master where type = 'table'")}
+    assert lexical.WORD_FREQUENCIES in tables
+    assert not {t for t in tables if t.startswith("designs_words")}  # the counting FTS table is thrown away
 
 
 def test_incremental_update_keeps_the_word_table_in_step(fake_backend, built, tmp_path):
