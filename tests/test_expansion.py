@@ -2,7 +2,6 @@
 table's life cycle inside designs.db, and what the mode sends to the encoder. Fake embedder, 12 designs."""
 from __future__ import annotations
 
-
 import pytest
 
 from ui_search import expansion, hybrid, lexical
@@ -55,13 +54,12 @@ def test_document_frequencies_count_designs_not_occurrences(built):
     with open_index(built, backend="fake") as idx:
         stored = [row[0] for row in idx._db.execute("select text from designs")]
         counts = lexical.document_frequencies(idx._db, ["button", "forecast", "kangaroo"])
+        tables = {row[0] for row in idx._db.execute("select name from sqlite_master where type = 'table'")}
     assert len(stored) == len(texts)
     for word in ("button", "forecast"):
         assert counts[word] == sum(word in expansion.words(t) for t in stored) > 0
     assert counts["kangaroo"] == 0
     assert counts["button"] > counts["forecast"]
-    with open_index(built, backend="fake") as idx:
-        tables = {row[0] for row in idx._db.execute("select name from sqlite_master where type = 'table'")}
     assert lexical.WORD_FREQUENCIES in tables
     assert not {t for t in tables if t.startswith("designs_words")}  # the counting FTS table is thrown away
 
