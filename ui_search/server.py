@@ -346,13 +346,9 @@ ERRORS = {code: {"model": ErrorResponse} for code in (400, 404, 413, 422)}
 
 # -- the app --------------------------------------------------------------------------------------
 def engine_modes() -> list[str]:
-    """Retrieval modes Index.search takes, if the engine has grown a `mode` parameter."""
-    if "mode" not in inspect.signature(Index.search).parameters:
-        return []
-    try:
-        from .hybrid import MODES
-    except ImportError:  # modes defined elsewhere: the engine still validates what it is given
-        MODES = ("dense", "lexical", "hybrid")
+    """Retrieval modes Index.search takes (the page's mode menu)."""
+    from .hybrid import MODES
+
     return list(MODES)
 
 
